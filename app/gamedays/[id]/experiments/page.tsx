@@ -1,0 +1,102 @@
+import Link from "next/link";
+import { requireUser } from "@/app/_server/session";
+import { orNotFound, routeId } from "@/app/_server/load";
+import { listExperiments } from "@/lib/experiments/experiments";
+import { authoringCatalog } from "@/lib/experiments/authoring-catalog";
+import { isPeopleExperiment } from "@/lib/experiments/schemas";
+import { RUN_STATUS_LABELS, isLive } from "@/lib/runs/status";
+import { can, whoCan } from "@/lib/auth/roles";
+import { ActionButton } from "@/components/ui/action-button";
+import { deleteExperimentAction, startRunAction } from "./actions";
+
+export const metadata = { title: "Experiments" };
+
+export default async function ExperimentsPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const id = routeId((await params).id);
+  const experiments = await orNotFound(() => listExperiments(user, id));
+  const catalog = new Map(authoringCatalog().map((c) => [c.kind, c]));
+  const facilitator = can(user.role, "facilitate");
+  return (
+    <main className="page">
+      <div className="page-header">
+        <div>
+          <h2>Experiments</h2>
+          <p>Planned, controlled experiments: hypothesis, method, blast radius, steady state, abort conditions, rollback.</p>
+        </div>
+        {can(user.role, "contribute") && (
+          <Link className="btn btn-primary" href={`/gamedays/${id}/experiments/new`}>
+            New experiment
+          </Link>
+        )}
+      </div>
+      {experiments.length === 0 ? (
+        <div className="empty">
+          <strong>No experiments yet</strong>
+          Turn the most-voted failure modes into experiments. People experiments (Staycation, Liar Liar, …) run without a cluster.
+        </div>
+      ) : (
+        <div className="grid-2">
+          {experiments.map((e) => {
+            const runnable = e.faults.every((f) => catalog.get(f.kind)?.runnable);
+            const live = e.runs.find((r) => isLive(r.status));
+            return (
+              <article key={e.id} className="card" aria-label={e.title}>
+                <div className="row">
+                  <h3 style={{ margin: 0 }}>{e.title}</h3>
+                  <span className="badge">{isPeopleExperiment(e.faults) ? "people" : "cluster"}</span>
+                  <span className="badge">{e.durationSec} s</span>
+                </div>
+                <p className="muted" style={{ marginTop: "0.5rem" }}>
+                  {e.hypothesis}
+                </p>
+                <p className="small">Faults: {e.faults.map((f) => catalog.get(f.kind)?.label ?? f.kind).join(", ")}</p>
+                {e.runs.length > 0 && (
+                  <p className="small">
+                    Runs:{" "}
+                    {e.runs.map((r, i) => (
+                      <span key={r.id}>
+                        {i > 0 && ", "}
+                        <Link href={`/gamedays/${id}/runs/${r.id}`}>{RUN_STATUS_LABELS[r.status]}</Link>
+                      </span>
+                    ))}
+                  </p>
+                )}
+                <div className="row">
+                  {live ? (
+                    <Link className="btn btn-danger" href={`/gamedays/${id}/runs/${live.id}`}>
+                      Live run →
+                    </Link>
+                  ) : facilitator ? (
+                    runnable ? (
+                      <ActionButton action={startRunAction} fields={{ experimentId: e.id }} redirectTo={`/gamedays/${id}/runs/{id}`} className="btn btn-primary" pendingText="Starting…">
+                        Start run
+                      </ActionButton>
+                    ) : (
+                      <span className="small muted">Needs a connected cluster and its fault driver to run.</span>
+                    )
+                  ) : (
+                    <span className="small muted">{whoCan("facilitate").replace("do this", "start runs")}</span>
+                  )}
+                  <span className="spacer" />
+                  {can(user.role, "contribute") && (
+                    <>
+                      <Link className="btn btn-small" href={`/gamedays/${id}/experiments/${e.id}`}>
+                        Edit
+                      </Link>
+                      {e.runs.length === 0 && (
+                        <ActionButton action={deleteExperimentAction} fields={{ experimentId: e.id }} refresh confirm={`Delete the experiment "${e.title}"?`} className="btn btn-small btn-ghost" pendingText="Deleting…">
+                          Delete
+                        </ActionButton>
+                      )}
+                    </>
+                  )}
+                </div>
+              </article>
+            );
+          })}
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,23 @@
+"use server";
+
+import { createLocalAccount } from "@/lib/auth/accounts";
+import { signUpSchema } from "@/lib/auth/schemas";
+import { toAppError } from "@/lib/errors";
+import type { ActionResult } from "@/app/_server/action";
+
+/** Creates a local account (no session needed: this is how people get one). */
+export async function signUpAction(_prev: unknown, form: FormData): Promise<ActionResult<{ role: string }>> {
+  const parsed = signUpSchema.safeParse(Object.fromEntries(form.entries()));
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const i of parsed.error.issues) fieldErrors[i.path.join(".")] ??= i.message;
+    return { ok: false, code: "BAD_INPUT", message: "Please fix the highlighted fields.", fieldErrors };
+  }
+  try {
+    const { role } = await createLocalAccount(parsed.data);
+    return { ok: true, data: { role } };
+  } catch (error) {
+    const e = toAppError(error);
+    return { ok: false, code: e.code, message: e.message, fieldErrors: e.fieldErrors };
+  }
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { signOut } from "next-auth/react";
+import { ThemeToggle } from "./theme-toggle";
+
+export function TopBar({ user }: { user: { name: string; role: string; teamName: string } | null }) {
+  const path = usePathname();
+  const current = (href: string) => (href === "/" ? path === "/" : path.startsWith(href)) ? "page" : undefined;
+  return (
+    <header className="topbar">
+      <Link href="/" className="brand" aria-label="Firedrill home">
+        <span aria-hidden>▲</span>Firedrill
+      </Link>
+      <nav aria-label="Main">
+        {user && (
+          <>
+            <Link href="/" aria-current={current("/") }>GameDays</Link>
+            <Link href="/team" aria-current={current("/team")}>Team</Link>
+            {user.role === "admin" && <Link href="/audit" aria-current={current("/audit")}>Audit log</Link>}
+          </>
+        )}
+      </nav>
+      <div className="who">
+        <ThemeToggle />
+        {user ? (
+          <>
+            <span>
+              {user.name} · <span className="badge">{user.role}</span>
+            </span>
+            <button className="btn btn-small btn-ghost" onClick={() => signOut({ callbackUrl: "/signin" })}>
+              Sign out
+            </button>
+          </>
+        ) : (
+          <Link href="/signin">Sign in</Link>
+        )}
+      </div>
+    </header>
+  );
+}

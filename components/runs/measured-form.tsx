@@ -1,0 +1,42 @@
+"use client";
+
+import { ActionForm, useFieldError, type FormResult } from "@/components/ui/action-form";
+import { CheckboxField, SelectField, SubmitButton, TextArea, TextField } from "@/components/ui/fields";
+import type { MeasuredView } from "@/lib/runs/run-views";
+
+type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
+
+function HeldChoice({ initial }: { initial: boolean | null }) {
+  const error = useFieldError("hypothesisHeld");
+  return (
+    <fieldset aria-invalid={error ? true : undefined}>
+      <legend>Did the hypothesis hold?</legend>
+      <label className="checkbox">
+        <input type="radio" name="hypothesisHeld" value="held" defaultChecked={initial === true} /> Held
+      </label>
+      <label className="checkbox">
+        <input type="radio" name="hypothesisHeld" value="disproved" defaultChecked={initial === false} /> Disproved
+      </label>
+      {error && <span className="error">{error}</span>}
+    </fieldset>
+  );
+}
+
+export function MeasuredForm(props: { action: Action; runId: string; initial: MeasuredView | null; severities: { value: string; label: string }[]; impacts: { value: string; label: string }[]; onSaved: () => void }) {
+  const i = props.initial;
+  return (
+    <ActionForm action={props.action} showSuccess onSuccess={props.onSaved} aria-label="Measured impact">
+      <input type="hidden" name="runId" value={props.runId} />
+      <div className="grid-2">
+        <SelectField name="severity" label="Measured severity" placeholder="Choose…" defaultValue={i ? String(i.severity) : ""} options={props.severities} />
+        <SelectField name="userImpact" label="Measured user impact" placeholder="Choose…" defaultValue={i?.userImpact} options={props.impacts} />
+        <CheckboxField name="alertFired" label="An alert fired" defaultChecked={i?.alertFired} />
+        <TextField name="timeToDetectMin" label="Time to detect (min)" type="number" min={0} defaultValue={i?.timeToDetectMin ?? ""} />
+        <TextField name="timeToRecoverMin" label="Time to recover (min)" type="number" min={0} defaultValue={i?.timeToRecoverMin ?? ""} />
+      </div>
+      <HeldChoice initial={i ? i.hypothesisHeld : null} />
+      <TextArea name="notes" label="What really happened" defaultValue={i?.notes} rows={3} />
+      <SubmitButton>Save measured impact</SubmitButton>
+    </ActionForm>
+  );
+}

@@ -1,0 +1,124 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { ActionForm, type FormResult } from "@/components/ui/action-form";
+import { SubmitButton, TextArea } from "@/components/ui/fields";
+import { queryKeys } from "@/components/data/query-client";
+import type { RunView as Run } from "@/lib/runs/run-views";
+import { RUN_STATUS_LABELS } from "@/lib/runs/status";
+import { Countdown } from "./countdown";
+import { MeasuredForm } from "./measured-form";
+import { useRun } from "./use-run";
+
+type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
+
+const time = (iso: string) => new Date(iso).toISOString().slice(11, 19);
+
+export function RunView(props: {
+  initial: Run;
+  gameDayId: string;
+  rules: string[];
+  faultLabels: string[];
+  me: { canFacilitate: boolean; canContribute: boolean };
+  actions: { end: Action; observe: Action; measure: Action };
+  severities: { value: string; label: string }[];
+  impacts: { value: string; label: string }[];
+}) {
+  const { data: run, error, refetch } = useRun(props.initial);
+  const qc = useQueryClient();
+  const refresh = () => qc.invalidateQueries({ queryKey: queryKeys.run(run.id) });
+  const live = run.status === "running" || run.status === "preflight" || run.status === "stopping";
+  const ended = run.status === "completed" || run.status === "aborted" || run.status === "failed";
+
+  return (
+    <div className="stack">
+      <div className="page-header">
+        <div>
+          <h2 style={{ marginBottom: "0.25rem" }}>{run.experiment.title}</h2>
+          <p>{props.faultLabels.join(", ")}</p>
+        </div>
+        <span className={`badge ${live ? "badge-danger" : run.status === "completed" ? "badge-ok" : "badge-warn"}`} data-testid="run-status" style={{ fontSize: "1.1rem" }}>
+          {RUN_STATUS_LABELS[run.status]}
+        </span>
+      </div>
+      {error && <p className="alert alert-error">Lost contact with the server ({error.message}); retrying. The run continues on the server.</p>}
+
+      <div className="grid-2">
+        <section className="card" aria-label="Hypothesis and timer">
+          <h3>Hypothesis</h3>
+          <p style={{ fontSize: "1.2rem" }}>{run.experiment.hypothesis}</p>
+          {run.status === "running" && run.endsAt && <Countdown endsAt={run.endsAt} onElapsed={() => refetch()} />}
+          {live && props.me.canFacilitate && (
+            <div className="row" style={{ marginTop: "1rem" }}>
+              <ActionForm action={props.actions.end} aria-label="Stop run">
+                <input type="hidden" name="runId" value={run.id} />
+                <input type="hidden" name="how" value="stop" />
+                <SubmitButton className="btn btn-stop" pendingText="Stopping…">
+                  ■ Stop
+                </SubmitButton>
+              </ActionForm>
+              <ActionForm action={props.actions.end} aria-label="Abort run">
+                <input type="hidden" name="runId" value={run.id} />
+                <input type="hidden" name="how" value="abort" />
+                <input type="hidden" name="reason" value="Aborted by the facilitator" />
+                <SubmitButton className="btn" pendingText="Aborting…">
+                  Abort
+                </SubmitButton>
+              </ActionForm>
+            </div>
+          )}
+          {live && !props.me.canFacilitate && <p className="small muted">Only facilitators and admins can stop the run.</p>}
+          {ended && run.endedAt && <p className="muted">Ended at {time(run.endedAt)} UTC.</p>}
+          {props.rules.length > 0 && (
+            <>
+              <h3>Rules</h3>
+              <ul>
+                {props.rules.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+
+        <section className="card" aria-label="Timeline">
+          <h3>Timeline (UTC)</h3>
+          <ol className="timeline" data-testid="timeline">
+            {run.events.map((e) => (
+              <li key={e.id}>
+                <time dateTime={e.at}>{time(e.at)}</time>
+                <span className="badge">{e.type}</span>
+                <span>
+                  {e.message}
+                  {e.actorName && <span className="muted"> — {e.actorName}</span>}
+                </span>
+              </li>
+            ))}
+          </ol>
+          {props.me.canContribute && (
+            <ActionForm action={props.actions.observe} resetOnSuccess aria-label="Add observation" onSuccess={refresh}>
+              <input type="hidden" name="runId" value={run.id} />
+              <TextArea name="message" label="Observation" rows={2} placeholder="What are you seeing?" />
+              <SubmitButton pendingText="Adding…">Add to timeline</SubmitButton>
+            </ActionForm>
+          )}
+        </section>
+      </div>
+
+      {ended && (
+        <section className="card" aria-label="Measured impact">
+          <h3>Measured impact</h3>
+          {props.me.canContribute ? (
+            <MeasuredForm action={props.actions.measure} runId={run.id} initial={run.measured} severities={props.severities} impacts={props.impacts} onSaved={refresh} />
+          ) : run.measured ? (
+            <p>
+              Severity {run.measured.severity}, hypothesis {run.measured.hypothesisHeld ? "held" : "disproved"}. {run.measured.notes}
+            </p>
+          ) : (
+            <p className="muted">Not recorded yet.</p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

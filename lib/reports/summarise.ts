@@ -1,0 +1,36 @@
+import type { ReportModel, ReportSummary } from "./report-model";
+
+/** The numbers behind the one-minute summary at the top of a report. */
+export function summarise(model: Omit<ReportModel, "summary">): ReportSummary {
+  const runs = model.experiments.flatMap((e) => e.runs);
+  return {
+    failureModes: model.failureModes.length,
+    experiments: model.experiments.length,
+    runs: runs.length,
+    held: runs.filter((r) => r.hypothesisHeld === true).length,
+    disproved: runs.filter((r) => r.hypothesisHeld === false).length,
+    worseThanExpected: runs.filter((r) => r.differences.some((d) => d.verdict === "worse")).length,
+    followUpsOpen: model.followUps.filter((f) => f.status === "open" || f.status === "in-progress").length,
+    followUpsTotal: model.followUps.length,
+  };
+}
+
+/** The summary as one paragraph a manager can read in a minute. */
+export function summarySentence(s: ReportSummary): string {
+  const parts = [
+    `The team brainstormed ${plural(s.failureModes, "failure mode")} and ran ${plural(s.runs, "experiment run")} across ${plural(s.experiments, "experiment")}.`,
+  ];
+  if (s.held + s.disproved > 0) {
+    parts.push(`${s.held} of ${s.held + s.disproved} hypotheses held; ${plural(s.disproved, "was", "were")} disproved.`.replace(/^(\d+) of/, "$1 of"));
+  } else if (s.runs > 0) {
+    parts.push("No measured impact was recorded yet.");
+  }
+  if (s.worseThanExpected > 0) parts.push(`${plural(s.worseThanExpected, "run")} went worse than estimated.`);
+  parts.push(`${plural(s.followUpsTotal, "follow-up")} filed, ${s.followUpsOpen} still open.`);
+  return parts.join(" ");
+}
+
+function plural(n: number, one: string, many?: string): string {
+  if (many) return `${n} ${n === 1 ? one : many}`;
+  return `${n} ${n === 1 ? one : `${one}s`}`;
+}

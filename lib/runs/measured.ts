@@ -1,0 +1,34 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { AppError, notFound } from "@/lib/errors";
+import { auditBy } from "@/lib/audit/record-audit";
+import type { SessionUser } from "@/lib/auth/session-user";
+import { severitySchema, userImpactSchema } from "@/lib/gameday/impact";
+import { checkbox, idSchema, optionalMinutes } from "@/lib/gameday/schemas";
+import { isTerminal, runStatusSchema } from "./status";
+
+export const measuredSchema = z.object({
+  runId: idSchema,
+  severity: severitySchema,
+  userImpact: userImpactSchema,
+  alertFired: checkbox,
+  timeToDetectMin: optionalMinutes("Time to detect"),
+  timeToRecoverMin: optionalMinutes("Time to recover"),
+  hypothesisHeld: z.enum(["held", "disproved"], { error: "Say whether the hypothesis held." }).transform((v) => v === "held"),
+  notes: z.string().trim().max(8000, "Keep the notes under 8000 characters.").default(""),
+});
+export type MeasuredInput = z.infer<typeof measuredSchema>;
+
+/** Records (or corrects) what really happened in a finished run. */
+export async function saveMeasuredImpact(user: SessionUser, input: MeasuredInput): Promise<{ gameDayId: string }> {
+  const { runId, ...data } = input;
+  const run = await db.run.findFirst({ where: { id: runId, experiment: { gameDay: { teamId: user.teamId } } }, include: { experiment: true } });
+  if (!run) throw notFound("Run");
+  if (!isTerminal(runStatusSchema.parse(run.status))) {
+    throw new AppError({ code: "CONFLICT", message: "Record the measured impact once the run has ended." });
+  }
+  await db.measuredImpact.upsert({ where: { runId }, create: { runId, ...data, recordedById: user.id }, update: { ...data, recordedById: user.id } });
+  await auditBy(user, "measured.saved", { type: "run", id: runId }, { hypothesisHeld: data.hypothesisHeld });
+  return { gameDayId: run.experiment.gameDayId };
+}
