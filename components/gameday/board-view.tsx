@@ -1,6 +1,7 @@
 "use client";
 
 import { ActionForm, type FormResult } from "@/components/ui/action-form";
+import { Disclosure } from "@/components/ui/disclosure";
 import { SelectField, SubmitButton, TextArea, TextField } from "@/components/ui/fields";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
@@ -30,8 +31,7 @@ export function BoardView(props: {
   return (
     <div className="stack">
       {props.me.canContribute ? (
-        <details className="card" open={props.cards.length === 0}>
-          <summary style={{ cursor: "pointer", fontWeight: 700 }}>+ Add a failure mode</summary>
+        <Disclosure className="card" initiallyOpen={props.cards.length === 0} summary={<strong style={{ cursor: "pointer" }}>+ Add a failure mode</strong>}>
           <ActionForm action={props.addAction} refresh resetOnSuccess aria-label="Add failure mode">
             <input type="hidden" name="gameDayId" value={props.gameDayId} />
             <div className="grid-2" style={{ marginTop: "0.75rem" }}>
@@ -41,7 +41,7 @@ export function BoardView(props: {
             <TextArea name="description" label="Details (optional)" rows={2} placeholder="What happens, what you think would break" />
             <SubmitButton pendingText="Adding…">Add card</SubmitButton>
           </ActionForm>
-        </details>
+        </Disclosure>
       ) : (
         <p className="alert alert-info">You are a viewer: you can follow the board but not add cards or vote.</p>
       )}

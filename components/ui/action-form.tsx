@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type ReactNode } from "react";
+import { createContext, useContext, useState, useTransition, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import type { FieldErrors } from "@/lib/errors";
 
@@ -47,37 +47,38 @@ export function ActionForm(props: {
   /** Client-side follow-up after success (client components only), given what was submitted. */
   onSuccess?: (data: unknown, submitted: FormData) => void;
 }) {
-  const [result, dispatch, pending] = useActionState(props.action, null);
-  const formRef = useRef<HTMLFormElement>(null);
-  const submitted = useRef<FormData | null>(null);
-  const onSuccess = useRef(props.onSuccess);
-  onSuccess.current = props.onSuccess;
+  const [result, setResult] = useState<FormResult | null>(null);
+  const [pending, startTransition] = useTransition();
   const router = useRouter();
-  const { resetOnSuccess, redirectTo, refresh } = props;
 
-  useEffect(() => {
-    if (!result?.ok) return;
-    if (onSuccess.current && submitted.current) onSuccess.current(result.data, submitted.current);
-    if (resetOnSuccess) formRef.current?.reset();
-    if (redirectTo) {
-      const id = (result.data as { id?: string; runId?: string } | null)?.id ?? (result.data as { runId?: string } | null)?.runId ?? "";
-      router.push(redirectTo.replace("{id}", id));
-    } else if (refresh) router.refresh();
-  }, [result, resetOnSuccess, redirectTo, refresh, router]);
+  // Follow-ups run in the submit handler, not in an effect: a successful action
+  // often re-renders the page so that this very form is gone (a Start button
+  // replaced by "Live run"), and the navigation must still happen.
+  async function submit(form: HTMLFormElement, data: FormData) {
+    const r = await props.action(result, data);
+    setResult(r);
+    if (!r.ok) return;
+    props.onSuccess?.(r.data, data);
+    if (props.resetOnSuccess) form.reset();
+    if (props.redirectTo) {
+      const d = r.data as { id?: string; runId?: string } | null;
+      router.push(props.redirectTo.replace("{id}", d?.id ?? d?.runId ?? ""));
+    } else if (props.refresh) router.refresh();
+  }
 
   return (
     <FormStateContext.Provider value={{ result, pending }}>
       <form
-        ref={formRef}
         className={props.className}
         aria-label={props["aria-label"]}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
+          if (pending) return;
           if (props.confirm && !window.confirm(props.confirm)) return;
-          const data = new FormData(e.currentTarget, (e.nativeEvent as SubmitEvent).submitter);
-          submitted.current = data;
-          startTransition(() => dispatch(data));
+          const form = e.currentTarget;
+          const data = new FormData(form, (e.nativeEvent as SubmitEvent).submitter);
+          startTransition(() => submit(form, data));
         }}
       >
         {props.children}

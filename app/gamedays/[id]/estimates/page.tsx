@@ -5,6 +5,7 @@ import { listEstimates } from "@/lib/gameday/estimates";
 import { INJECTION_POINT_LABELS } from "@/lib/gameday/schemas";
 import { SEVERITY_LABELS, USER_IMPACTS, USER_IMPACT_LABELS } from "@/lib/gameday/impact";
 import { can } from "@/lib/auth/roles";
+import { Disclosure } from "@/components/ui/disclosure";
 import { EstimateForm } from "@/components/gameday/estimate-form";
 import { saveEstimateAction } from "./actions";
 
@@ -46,10 +47,9 @@ export default async function EstimatesPage({ params }: { params: Promise<{ id: 
                 </p>
               )}
               {editable && (
-                <details open={!m.estimate}>
-                  <summary className="btn btn-small">{m.estimate ? "Edit estimate" : "Estimate"}</summary>
+                <Disclosure initiallyOpen={!m.estimate} summaryClassName="btn btn-small" summary={m.estimate ? "Edit estimate" : "Estimate"}>
                   <EstimateForm action={saveEstimateAction} failureModeId={m.id} initial={m.estimate} severities={severities} impacts={impacts} />
-                </details>
+                </Disclosure>
               )}
             </section>
           ))}

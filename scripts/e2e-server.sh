@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The production build as the e2e suite sees it: migrations applied to
+# DATABASE_URL, then `next start` on loopback. Used by playwright.config.ts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${1:-3210}"
+export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-only-secret-not-for-production}" AUTH_TRUST_HOST=true NEXT_TELEMETRY_DISABLED=1
+node scripts/migrate-deploy.mjs
+exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Starts Firedrill on its embedded database (SQLite in ./data), installing and
+# building what is missing first. `npm start` on a fresh clone is all it takes.
+#   PORT (default 3000), HOST (default 127.0.0.1; 0.0.0.0 to let laptops on the LAN join),
+#   DATABASE_URL (default file:./data/firedrill.db; postgres://… for PostgreSQL).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+bash scripts/ensure-installed.sh
+
+# Build when there is no build yet or the sources changed since.
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find app components lib prisma public next.config.ts package-lock.json -newer .next/BUILD_ID -type f 2>/dev/null | head -1)" ]; then
+  echo "firedrill: building (first start or changed sources)…"
+  npm run --silent build
+fi
+
+mkdir -p data
+# next-auth signs sessions with this secret; generate one per installation.
+if [ -z "${NEXTAUTH_SECRET:-}" ]; then
+  [ -s data/.auth-secret ] || node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' > data/.auth-secret
+  export NEXTAUTH_SECRET="$(cat data/.auth-secret)"
+fi
+export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
+# Trust the Host header so sign-in works from whatever address people use, unless a URL is pinned.
+[ -n "${NEXTAUTH_URL:-}" ] || export AUTH_TRUST_HOST=true
+node scripts/migrate-deploy.mjs
+echo "firedrill: open http://${HOST/0.0.0.0/localhost}:${PORT}"
+exec node_modules/.bin/next start -H "$HOST" -p "$PORT"
