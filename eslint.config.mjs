@@ -1,10 +1,10 @@
-import { FlatCompat } from "@eslint/eslintrc";
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
 
-const compat = new FlatCompat({ baseDirectory: import.meta.dirname });
-
-export default [
+const config = [
   { ignores: ["node_modules/**", ".next/**", "lib/db/generated/**", "e2e/testbed/**", "test-results/**", "playwright-report/**"] },
-  ...compat.extends("next/core-web-vitals", "next/typescript"),
+  ...nextVitals,
+  ...nextTs,
   {
     // lib/ is the domain: it must not know React, Next or the UI (STYLE.md).
     files: ["lib/**/*.ts"],
@@ -22,3 +22,5 @@ export default [
     },
   },
 ];
+
+export default config;

@@ -30,10 +30,24 @@ export const targetsSchema = z.object({
 });
 export type Targets = z.infer<typeof targetsSchema>;
 
-export const faultStepSchema = z.object({
-  kind: z.string().trim().min(1, "Pick a fault kind."),
-  params: z.record(z.string(), z.unknown()).default({}),
-});
+// Each step is checked against its kind's catalog schema here, at the step
+// level, so parameter errors show even when other fields are wrong too.
+export const faultStepSchema = z
+  .object({
+    kind: z.string().trim().min(1, "Pick a fault kind."),
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .superRefine((step, ctx) => {
+    const kind = findFaultKind(step.kind);
+    if (!kind) {
+      ctx.addIssue({ code: "custom", path: ["kind"], message: `Unknown fault kind "${step.kind}".` });
+      return;
+    }
+    const parsed = kind.params.safeParse(step.params);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", path: ["params", ...issue.path.map(String)], message: issue.message });
+    }
+  });
 export type FaultStep = z.infer<typeof faultStepSchema>;
 
 export const experimentSchema = z
@@ -56,22 +70,8 @@ export const experimentSchema = z
     rollbackNotes: z.string().trim().max(4000).default(""),
   })
   .transform((value, ctx) => {
-    // Each fault's params are validated (and defaulted) by its catalog schema.
-    const faults = value.faults.map((step, i) => {
-      const kind = findFaultKind(step.kind);
-      if (!kind) {
-        ctx.addIssue({ code: "custom", path: ["faults", i, "kind"], message: `Unknown fault kind "${step.kind}".` });
-        return step;
-      }
-      const parsed = kind.params.safeParse(step.params);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          ctx.addIssue({ code: "custom", path: ["faults", i, "params", ...issue.path.map(String)], message: issue.message });
-        }
-        return step;
-      }
-      return { kind: step.kind, params: parsed.data as Record<string, unknown> };
-    });
+    // Steps were validated above; store each one's params as its schema parsed them (defaults filled).
+    const faults = value.faults.map((step) => ({ kind: step.kind, params: findFaultKind(step.kind)!.params.parse(step.params) as Record<string, unknown> }));
     const people = faults.filter((f) => isPeopleKind(f.kind)).length;
     if (people > 0 && people < faults.length) {
       ctx.addIssue({ code: "custom", path: ["faults"], message: "Keep people experiments and cluster faults in separate experiments." });

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite needs when they are missing:
+# chromium (Playwright drives Debian's Chromium; it cannot download its own)
+# and postgresql (the e2e suite also runs on PostgreSQL).
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium fonts-liberation fonts-dejavu-core)
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "tests: missing Debian packages: ${need[*]} — install them with: sudo apt-get install ${need[*]}" >&2
+  exit 1
+fi
+echo "tests: installing ${need[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
