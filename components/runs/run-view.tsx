@@ -71,7 +71,7 @@ export function RunView(props: {
           {ended && run.endedAt && <p className="muted">Ended at {time(run.endedAt)} UTC.</p>}
           {props.rules.length > 0 && (
             <>
-              <h3>Rules</h3>
+              <h3 style={{ marginTop: "1.25rem" }}>Rules</h3>
               <ul>
                 {props.rules.map((r) => (
                   <li key={r}>{r}</li>

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { asAdmin, createGameDay, signUp, unique } from "../support/app";
+import { asAdmin, createGameDay, signOut, signUp, unique } from "../support/app";
 
 // Bad input gets a clear message next to the field and writes nothing.
 test("invalid GameDay, estimate and experiment input is refused field by field", async ({ page }) => {
@@ -56,7 +56,7 @@ test("invalid GameDay, estimate and experiment input is refused field by field",
 
 test("sign-up refuses bad input and duplicate accounts", async ({ page }) => {
   await asAdmin(page);
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signUp(page, { name: "", email: "not-an-email", password: "short" });
   const form = page.getByRole("form", { name: "Create account" });
   await expect(form.locator('[data-field-error="name"]')).toHaveText("Enter your name.");

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { canMoveToPhase, nextPhase, PHASES, phaseState, previousPhase } from "./phases";
+import { canMoveToPhase, nextPhase, PHASES, phaseState, previousPhase, type Phase } from "./phases";
 
 describe("GameDay phases", () => {
   it("walks the loop in order from gather to report", () => {
-    const walked = [PHASES[0]];
+    const walked: Phase[] = [PHASES[0]];
     for (let p = nextPhase(PHASES[0]); p; p = nextPhase(p)) walked.push(p);
     expect(walked).toEqual(["gather", "brainstorm", "estimate", "experiments", "run", "measure", "follow-up", "report"]);
     expect(nextPhase("report")).toBeNull();

@@ -18,6 +18,8 @@ export default async function EstimatesPage({ params }: { params: Promise<{ id: 
   const editable = can(user.role, "contribute");
   const severities = Object.entries(SEVERITY_LABELS).map(([value, label]) => ({ value, label }));
   const impacts = USER_IMPACTS.map((u) => ({ value: u, label: USER_IMPACT_LABELS[u] }));
+  // Open the first card still to estimate; the room estimates one failure mode at a time.
+  const firstOpen = modes.find((m) => !m.estimate)?.id;
   return (
     <main className="page">
       <div className="page-header">
@@ -47,7 +49,7 @@ export default async function EstimatesPage({ params }: { params: Promise<{ id: 
                 </p>
               )}
               {editable && (
-                <Disclosure initiallyOpen={!m.estimate} summaryClassName="btn btn-small" summary={m.estimate ? "Edit estimate" : "Estimate"}>
+                <Disclosure initiallyOpen={m.id === firstOpen} summaryClassName="btn btn-small" summary={m.estimate ? "Edit estimate" : "Estimate"}>
                   <EstimateForm action={saveEstimateAction} failureModeId={m.id} initial={m.estimate} severities={severities} impacts={impacts} />
                 </Disclosure>
               )}

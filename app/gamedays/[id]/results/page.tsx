@@ -3,6 +3,7 @@ import { requireUser } from "@/app/_server/session";
 import { orNotFound, routeId } from "@/app/_server/load";
 import { getResults } from "@/lib/gameday/results";
 import { RUN_STATUS_LABELS } from "@/lib/runs/status";
+import { USER_IMPACT_LABELS, type UserImpact } from "@/lib/gameday/impact";
 
 export const metadata = { title: "Estimate vs measured" };
 
@@ -37,7 +38,16 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
               <Link href={`/gamedays/${id}/runs/${r.runId}`}>Run →</Link>
             </div>
             {!r.measured && <p className="muted">Measured impact not recorded yet. <Link href={`/gamedays/${id}/runs/${r.runId}`}>Record it on the run page.</Link></p>}
-            {r.measured && !r.estimate && <p className="muted">No estimate to compare with{r.failureMode ? " for this failure mode" : ": link the experiment to a failure mode with an estimate"}.</p>}
+            {r.measured && !r.estimate && (
+              <>
+                <p>
+                  Measured: severity {r.measured.severity}, {USER_IMPACT_LABELS[r.measured.userImpact as UserImpact] ?? r.measured.userImpact}, alert {r.measured.alertFired ? "fired" : "did not fire"}
+                  {r.measured.timeToDetectMin !== null && `, detected after ${r.measured.timeToDetectMin} min`}
+                  {r.measured.timeToRecoverMin !== null && `, recovered after ${r.measured.timeToRecoverMin} min`}.
+                </p>
+                <p className="muted small">No estimate to compare with{r.failureMode ? " for this failure mode: estimate it on the Estimate step" : ": link the experiment to a failure mode with an estimate"}.</p>
+              </>
+            )}
             {r.differences.length > 0 && (
               <table style={{ marginTop: "0.75rem" }}>
                 <thead>
