@@ -24,5 +24,8 @@ export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
 # Trust the Host header so sign-in works from whatever address people use, unless a URL is pinned.
 [ -n "${NEXTAUTH_URL:-}" ] || export AUTH_TRUST_HOST=true
 node scripts/migrate-deploy.mjs
+if [ -n "${FIREDRILL_SEED_DEMO:-}" ]; then
+  node_modules/.bin/tsx --conditions=react-server --tsconfig tsconfig.json scripts/seed-demo.ts "$FIREDRILL_SEED_DEMO"
+fi
 echo "firedrill: open http://${HOST/0.0.0.0/localhost}:${PORT}"
 exec node_modules/.bin/next start -H "$HOST" -p "$PORT"
