@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${1:-3210}"
+export FIREDRILL_SECRET_KEY="${FIREDRILL_SECRET_KEY:-ZTJlLW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-only-secret-not-for-production}" AUTH_TRUST_HOST=true NEXT_TELEMETRY_DISABLED=1
 node scripts/migrate-deploy.mjs
 exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"

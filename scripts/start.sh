@@ -20,6 +20,11 @@ if [ -z "${NEXTAUTH_SECRET:-}" ]; then
   [ -s data/.auth-secret ] || node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64url"))' > data/.auth-secret
   export NEXTAUTH_SECRET="$(cat data/.auth-secret)"
 fi
+# Secrets at rest (kubeconfigs, tokens) are encrypted with this key; keep data/.secret-key with the database.
+if [ -z "${FIREDRILL_SECRET_KEY:-}" ]; then
+  [ -s data/.secret-key ] || node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' > data/.secret-key
+  export FIREDRILL_SECRET_KEY="$(cat data/.secret-key)"
+fi
 export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
 # Trust the Host header so sign-in works from whatever address people use, unless a URL is pinned.
 [ -n "${NEXTAUTH_URL:-}" ] || export AUTH_TRUST_HOST=true
