@@ -79,12 +79,20 @@ async function onSqlite() {
     db.exec(TABLE);
     const rows = db.prepare('SELECT name, checksum FROM "_firedrill_migrations"').all();
     const pending = plan(new Map(rows.map((r) => [r.name, r.checksum])));
+    // Prisma's SQLite migrations rebuild tables (CREATE new_X; copy; DROP X).
+    // With foreign keys enforced, that DROP would cascade-delete child rows,
+    // and PRAGMA foreign_keys is ignored inside a transaction: switch it off
+    // around the transaction and check integrity before committing.
+    db.pragma("foreign_keys = OFF");
     for (const m of pending) {
       db.transaction(() => {
         db.exec(m.sql);
+        const broken = db.pragma("foreign_key_check");
+        if (broken.length) throw new Error(`migration ${m.name} broke ${broken.length} foreign key(s), e.g. ${JSON.stringify(broken[0])}`);
         db.prepare('INSERT INTO "_firedrill_migrations" VALUES (?, ?, ?)').run(m.name, m.checksum, new Date().toISOString());
       }).immediate();
     }
+    db.pragma("foreign_keys = ON");
     return pending.length;
   } finally {
     db.close();
