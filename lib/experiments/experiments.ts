@@ -20,11 +20,12 @@ export interface ExperimentView {
   steadyState: Probe[];
   abortConditions: Probe[];
   rollbackNotes: string;
+  clusterId: string | null;
   runs: { id: string; status: RunStatus; createdAt: string }[];
 }
 
 /** Validates what was stored, so a row written by an older version still reads safely. */
-function toView(e: {
+export function toExperimentView(e: {
   id: string;
   gameDayId: string;
   title: string;
@@ -35,6 +36,7 @@ function toView(e: {
   steadyState: unknown;
   abortConditions: unknown;
   rollbackNotes: string;
+  clusterId: string | null;
   failureModes: { failureModeId: string }[];
   runs: { id: string; status: string; createdAt: Date }[];
 }): ExperimentView {
@@ -50,6 +52,7 @@ function toView(e: {
     steadyState: z.array(probeSchema).parse(e.steadyState),
     abortConditions: z.array(probeSchema).parse(e.abortConditions),
     rollbackNotes: e.rollbackNotes,
+    clusterId: e.clusterId,
     runs: e.runs.map((r) => ({ id: r.id, status: runStatusSchema.parse(r.status), createdAt: r.createdAt.toISOString() })),
   };
 }
@@ -60,14 +63,14 @@ const include = { failureModes: { select: { failureModeId: true } }, runs: { ord
 export async function listExperiments(user: SessionUser, gameDayId: string): Promise<ExperimentView[]> {
   await getGameDayOrThrow(user, gameDayId);
   const rows = await db.experiment.findMany({ where: { gameDayId }, include, orderBy: { createdAt: "asc" } });
-  return rows.map(toView);
+  return rows.map(toExperimentView);
 }
 
 /** One experiment of the member's team, or NOT_FOUND. */
 export async function getExperimentOrThrow(user: SessionUser, experimentId: string): Promise<ExperimentView> {
   const e = await db.experiment.findFirst({ where: { id: experimentId, gameDay: { teamId: user.teamId } }, include });
   if (!e) throw notFound("Experiment");
-  return toView(e);
+  return toExperimentView(e);
 }
 
 async function checkFailureModes(gameDayId: string, ids: string[]) {
@@ -82,6 +85,9 @@ async function checkFailureModes(gameDayId: string, ids: string[]) {
 export async function saveExperiment(user: SessionUser, input: ExperimentInput): Promise<{ id: string }> {
   await getGameDayOrThrow(user, input.gameDayId);
   await checkFailureModes(input.gameDayId, input.failureModeIds);
+  if (input.clusterId && !(await db.clusterConnection.count({ where: { id: input.clusterId, teamId: user.teamId } }))) {
+    throw new AppError({ code: "BAD_INPUT", message: "That cluster connection does not exist in your team.", fieldErrors: { clusterId: "Pick one of your team's clusters." } });
+  }
   const data = {
     title: input.title,
     hypothesis: input.hypothesis,
@@ -91,6 +97,7 @@ export async function saveExperiment(user: SessionUser, input: ExperimentInput):
     steadyState: input.steadyState as never,
     abortConditions: input.abortConditions as never,
     rollbackNotes: input.rollbackNotes,
+    clusterId: input.clusterId ?? null,
   };
   const links = input.failureModeIds.map((failureModeId) => ({ failureModeId }));
   if (input.experimentId) {

@@ -27,6 +27,20 @@ export const targetsSchema = z.object({
     })
     .default({ mode: "all", value: 0 }),
   probability: z.coerce.number().min(0, "Probability must be 0–1.").max(1, "Probability must be 0–1.").default(1),
+  /** Only pods owned by this workload (through its ReplicaSets for a Deployment). */
+  owner: z
+    .object({ kind: z.enum(["Deployment", "StatefulSet"]), name: z.string().trim().min(1).max(253) })
+    .optional(),
+  /** Node properties: only nodes (or pods on nodes) whose labels match, e.g. topology.kubernetes.io/zone=zone-a. */
+  nodeSelector: z.string().trim().max(500).default(""),
+  /** Chaos Monkey-style repetition: `count` rounds, `intervalSec` apart, each happening with `probability`. */
+  repeat: z
+    .object({
+      count: z.coerce.number().int().min(1, "Repeat at least once.").max(1000).default(1),
+      intervalSec: z.coerce.number().int().min(1).max(86_400).default(60),
+      probability: z.coerce.number().min(0).max(1).default(1),
+    })
+    .default({ count: 1, intervalSec: 60, probability: 1 }),
 });
 export type Targets = z.infer<typeof targetsSchema>;
 
@@ -68,6 +82,8 @@ export const experimentSchema = z
     steadyState: z.array(probeSchema).max(20).default([]),
     abortConditions: z.array(probeSchema).max(20).default([]),
     rollbackNotes: z.string().trim().max(4000).default(""),
+    /** The cluster connection cluster faults go to. */
+    clusterId: z.preprocess((v) => (v === "" || v === null ? undefined : v), idSchema.optional()),
   })
   .transform((value, ctx) => {
     // Steps were validated above; store each one's params as its schema parsed them (defaults filled).
@@ -75,6 +91,9 @@ export const experimentSchema = z
     const people = faults.filter((f) => isPeopleKind(f.kind)).length;
     if (people > 0 && people < faults.length) {
       ctx.addIssue({ code: "custom", path: ["faults"], message: "Keep people experiments and cluster faults in separate experiments." });
+    }
+    if (people === 0 && !value.clusterId) {
+      ctx.addIssue({ code: "custom", path: ["clusterId"], message: "Pick the cluster these faults go to." });
     }
     return { ...value, faults };
   });

@@ -1,0 +1,112 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { getExperimentView } from "./load-experiment";
+import { clientForCluster } from "@/lib/k8s/connections";
+import { planSteps } from "./plan-steps";
+import { applyStep } from "./start-cluster-run";
+import { finishRun } from "./finish-run";
+import { revertRun, revertBackoffMs } from "./revert-run";
+import { leaseUntil, PROCESS_ID } from "./process-id";
+import { addRunEvent, SYSTEM } from "./timeline";
+import { OPEN_STATES } from "./ledger";
+
+const TICK_MS = 1000;
+const retryAt = new Map<string, { at: number; attempt: number }>();
+
+/**
+ * Claims runs this process should drive: its own, and live runs whose
+ * lease lapsed (their process died). Returns the ids claimed from others.
+ */
+async function claimRuns(now: Date): Promise<string[]> {
+  await db.run.updateMany({ where: { leaseOwner: PROCESS_ID, status: { in: ["running", "stopping", "preflight"] } }, data: { leaseExpiresAt: leaseUntil() } });
+  const orphans = await db.run.findMany({ where: { status: { in: ["running", "stopping", "preflight"] }, NOT: { leaseOwner: PROCESS_ID }, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] }, select: { id: true, leaseOwner: true, leaseExpiresAt: true } });
+  const claimed: string[] = [];
+  for (const o of orphans) {
+    const { count } = await db.run.updateMany({ where: { id: o.id, leaseOwner: o.leaseOwner, leaseExpiresAt: o.leaseExpiresAt }, data: { leaseOwner: PROCESS_ID, leaseExpiresAt: leaseUntil() } });
+    if (count) claimed.push(o.id);
+  }
+  return claimed;
+}
+
+/**
+ * A run whose driving process died cannot be trusted to still be on plan:
+ * the new owner reverts everything it applied and ends it as aborted.
+ */
+async function recoverOrphan(runId: string): Promise<void> {
+  // People experiments touch no cluster: the new owner just keeps their timer.
+  if ((await db.ledgerEntry.count({ where: { runId } })) === 0) {
+    const run = await db.run.findUnique({ where: { id: runId } });
+    if (run?.status === "running") return;
+  }
+  await addRunEvent(runId, "abort", "The app process driving this run stopped; Firedrill took over and reverts everything it applied", SYSTEM);
+  await finishRun(runId, "aborted", SYSTEM, "Recovered after the driving process stopped");
+}
+
+/** Repeated injection (Chaos Monkey style): applies rounds that are due. */
+async function runDueRounds(runId: string, now: Date): Promise<void> {
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run || run.status !== "running" || !run.startedAt) return;
+  const experiment = await getExperimentView(run.experimentId);
+  const { count, intervalSec, probability } = experiment.targets.repeat;
+  if (count <= 1 || !experiment.clusterId) return;
+  const due = Math.min(count - 1, Math.floor((now.getTime() - run.startedAt.getTime()) / (intervalSec * 1000)));
+  const done = await db.runEvent.count({ where: { runId, type: { in: ["inject", "status"] }, message: { startsWith: "Round " } } });
+  for (let round = done + 1; round <= due; round++) {
+    if (Math.random() >= probability) {
+      await addRunEvent(runId, "status", `Round ${round + 1} of ${count} skipped (probability ${probability})`, SYSTEM);
+      continue;
+    }
+    await addRunEvent(runId, "status", `Round ${round + 1} of ${count}`, SYSTEM);
+    const { client, guardrails } = await clientForCluster(experiment.clusterId);
+    const steps = await planSteps({ client, guardrails, experiment, runId, dryRun: false });
+    const problems = steps.flatMap((s) => s.problems);
+    if (problems.length) {
+      await addRunEvent(runId, "error", `Round ${round + 1} refused: ${problems.join(" ")}`, SYSTEM);
+      continue;
+    }
+    for (const step of steps) {
+      const { error } = await applyStep({ client, experiment, runId, step, round, actor: SYSTEM });
+      if (error) return finishRun(runId, "failed", SYSTEM, `Round ${round + 1} failed: ${error}`);
+    }
+  }
+}
+
+/** One pass of the engine: leases, orphan recovery, automatic end of runs, repeat rounds, revert retries. */
+export async function engineTick(now = new Date()): Promise<void> {
+  for (const id of await claimRuns(now)) await recoverOrphan(id);
+  const mine = await db.run.findMany({ where: { leaseOwner: PROCESS_ID, status: "running" }, select: { id: true, endsAt: true } });
+  for (const r of mine) {
+    if (r.endsAt && r.endsAt <= now) await finishRun(r.id, "completed", SYSTEM, "Duration elapsed: the experiment ended by itself and its faults were reverted");
+    else await runDueRounds(r.id, now);
+  }
+  // Reverts that failed before (cluster down, 5xx…) are retried with backoff, whatever the run's status.
+  const stuck = await db.ledgerEntry.findMany({ where: { state: { in: [...OPEN_STATES] }, run: { status: { in: ["completed", "aborted", "failed"] } } }, select: { runId: true }, distinct: ["runId"] });
+  for (const { runId } of stuck) {
+    const next = retryAt.get(runId) ?? { at: 0, attempt: 0 };
+    if (next.at > now.getTime()) continue;
+    const { failed } = await revertRun(runId, SYSTEM);
+    if (failed.length) retryAt.set(runId, { at: now.getTime() + revertBackoffMs(next.attempt + 1), attempt: next.attempt + 1 });
+    else retryAt.delete(runId);
+  }
+}
+
+let started = false;
+
+/** Starts the engine loop once per process (from instrumentation.ts). */
+export function startEngineLoop(): void {
+  if (started) return;
+  started = true;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      await engineTick();
+    } catch (error) {
+      console.error("firedrill engine:", error);
+    } finally {
+      busy = false;
+    }
+  }, TICK_MS);
+  timer.unref();
+}

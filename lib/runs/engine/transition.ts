@@ -1,0 +1,24 @@
+import "server-only";
+import { db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
+import { canTransition, RUN_STATUS_LABELS, type RunStatus } from "../status";
+import { addRunEvent, type Actor } from "./timeline";
+
+/**
+ * Moves a run between statuses with a conditional update, so two people
+ * pressing Stop at once produce one transition, and records it on the timeline.
+ */
+export async function transition(
+  runId: string,
+  from: RunStatus,
+  to: RunStatus,
+  actor: Actor,
+  extra: { startedAt?: Date; endsAt?: Date; endedAt?: Date; startedById?: string; leaseOwner?: string | null; leaseExpiresAt?: Date | null } = {},
+): Promise<void> {
+  if (!canTransition(from, to)) {
+    throw new AppError({ code: "INVALID_TRANSITION", message: `A ${RUN_STATUS_LABELS[from].toLowerCase()} run cannot become ${RUN_STATUS_LABELS[to].toLowerCase()}.` });
+  }
+  const { count } = await db.run.updateMany({ where: { id: runId, status: from }, data: { status: to, ...extra } });
+  if (count === 0) throw new AppError({ code: "CONFLICT", message: "The run changed meanwhile; reload to see its status." });
+  await addRunEvent(runId, "status", `${RUN_STATUS_LABELS[from]} → ${RUN_STATUS_LABELS[to]}`, actor, { from, to });
+}

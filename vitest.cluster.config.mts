@@ -1,0 +1,25 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+// Integration tests against the real test-bed cluster (`npm run testbed -- up`):
+// files named *.cluster.test.ts. They fail, not skip, when the bed is down.
+export default defineConfig({
+  resolve: {
+    alias: {
+      "@": path.resolve(import.meta.dirname),
+      "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts"),
+    },
+  },
+  test: {
+    include: ["lib/**/*.cluster.test.ts"],
+    environment: "node",
+    globalSetup: ["lib/testing/cluster-global-setup.ts"],
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    env: {
+      DATABASE_URL: `file:${path.resolve(import.meta.dirname, ".data/cluster-test/db.sqlite")}`,
+      FIREDRILL_SECRET_KEY: Buffer.alloc(32, 3).toString("base64"),
+    },
+  },
+});
