@@ -13,13 +13,15 @@ import { saveEstimate } from "@/lib/gameday/estimates";
 import { saveExperiment } from "@/lib/experiments/experiments";
 import { experimentSchema } from "@/lib/experiments/schemas";
 import { estimateSchema } from "@/lib/gameday/schemas";
+import { createConnection, saveGuardrails } from "@/lib/k8s/connections";
+import { guardrailsSchema } from "@/lib/k8s/guardrails";
 
 const DEMO = { email: "demo@firedrill.local", name: "Demo Facilitator", password: "firedrill-demo" };
 const TITLE = "Demo: checkout resilience";
 
 async function main() {
   const envFile = process.argv[2];
-  const bed = envFile && fs.existsSync(envFile) ? (JSON.parse(fs.readFileSync(envFile, "utf8")) as { prometheus: string; apiserver: string; demoNamespace: string }) : null;
+  const bed = envFile && fs.existsSync(envFile) ? (JSON.parse(fs.readFileSync(envFile, "utf8")) as { prometheus: string; apiserver: string; demoNamespace: string; firedrillKubeconfig: string }) : null;
 
   let user = await db.user.findUnique({ where: { email: DEMO.email } });
   if (!user) {
@@ -31,9 +33,15 @@ async function main() {
   }
   const me = (await loadSessionUser(user.id))!;
 
+  // The test bed's cluster, through the limited "firedrill" identity (faults allowed in the demo namespace only).
+  let clusterId: string | undefined;
   if (bed) {
-    const cluster = await db.clusterConnection.findFirst({ where: { teamId: me.teamId, name: "Test bed" } });
-    if (!cluster) await db.clusterConnection.create({ data: { teamId: me.teamId, name: "Test bed", guardrails: { apiserver: bed.apiserver, protectedNamespaces: ["kube-system"], allowedNamespaces: [bed.demoNamespace] } } });
+    const existing = await db.clusterConnection.findFirst({ where: { teamId: me.teamId, name: "Test bed" } });
+    clusterId = existing?.id;
+    if (!clusterId) {
+      clusterId = (await createConnection(me, { name: "Test bed", source: "kubeconfig", kubeconfig: fs.readFileSync(bed.firedrillKubeconfig, "utf8"), context: "" })).id;
+      await saveGuardrails(me, clusterId, guardrailsSchema.parse({ allowedNamespaces: [bed.demoNamespace] }));
+    }
     const prom = await db.metricsSource.findFirst({ where: { teamId: me.teamId, name: "Test bed Prometheus" } });
     if (!prom) await db.metricsSource.create({ data: { teamId: me.teamId, name: "Test bed Prometheus", url: bed.prometheus } });
   }
@@ -59,7 +67,7 @@ async function main() {
     await saveEstimate(me, estimateSchema.parse({ failureModeId: ids[0], hypothesis: "Checkout error ratio stays under 1% while one pod is killed", severity: 2, userImpact: "degraded", alertExpected: true, timeToDetectMin: 1, timeToRecoverMin: 2, fleetSize: 3, mtbfDays: 90 }));
     await saveEstimate(me, estimateSchema.parse({ failureModeId: ids[4], hypothesis: "Someone else handles a checkout incident within 15 minutes", severity: 2, userImpact: "degraded", alertExpected: false, timeToDetectMin: "", timeToRecoverMin: 15, fleetSize: "", mtbfDays: "" }));
     const errorRatio = 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[30s])) / sum(rate(http_requests_total{service="checkout"}[30s]))';
-    await saveExperiment(me, experimentSchema.parse({
+    if (clusterId) await saveExperiment(me, experimentSchema.parse({
       gameDayId: id,
       title: "Kill one checkout pod",
       hypothesis: "Checkout error ratio stays under 1% while one of its three pods is killed",
@@ -70,6 +78,7 @@ async function main() {
       steadyState: [{ name: "Error ratio", query: errorRatio, comparator: "<", threshold: 0.01, windowSec: 30 }],
       abortConditions: [{ name: "Error ratio too high", query: errorRatio, comparator: ">", threshold: 0.2, windowSec: 15 }],
       rollbackNotes: "kubectl -n demo scale deployment/checkout --replicas=3",
+      clusterId,
     }));
     await saveExperiment(me, experimentSchema.parse({
       gameDayId: id,

@@ -6,6 +6,7 @@ import { SubmitButton } from "@/components/ui/fields";
 import type { CatalogEntry } from "@/lib/experiments/authoring-catalog";
 import { ParamField } from "./param-field";
 import { ProbeList, type ProbeDraft } from "./probe-list";
+import { TargetPreview } from "./target-preview";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
@@ -15,7 +16,9 @@ export interface ExperimentDraft {
   hypothesis: string;
   failureModeIds: string[];
   faults: { kind: string; params: Record<string, unknown> }[];
-  targets: { namespace: string; labelSelector: string };
+  /** The UI edits namespace, selector and sample; other target settings (names, owner, repeat…) pass through unchanged. */
+  targets: { namespace: string; labelSelector: string; sample?: { mode: string; value: number | string }; [setting: string]: unknown };
+  clusterId?: string;
   durationSec: number | string;
   steadyState: ProbeDraft[];
   abortConditions: ProbeDraft[];
@@ -44,6 +47,8 @@ export function ExperimentEditor(props: {
   failureModes: { id: string; title: string }[];
   initial: ExperimentDraft;
   redirectTo: string;
+  clusters: { id: string; name: string }[];
+  previewAction: Action;
 }) {
   const [d, setD] = useState<ExperimentDraft>(props.initial);
   const byKind = new Map(props.catalog.map((c) => [c.kind, c]));
@@ -150,6 +155,18 @@ export function ExperimentEditor(props: {
             <fieldset style={{ marginTop: "1rem" }}>
               <legend>Blast radius: targets</legend>
               <div className="field">
+                <label htmlFor="clusterId">Cluster</label>
+                <select id="clusterId" value={d.clusterId ?? ""} onChange={(e) => set("clusterId", e.target.value)}>
+                  <option value="">{props.clusters.length ? "Choose…" : "No clusters connected (see Clusters)"}</option>
+                  {props.clusters.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+                <Err name="clusterId" />
+              </div>
+              <div className="field">
                 <label htmlFor="target-namespace">Namespace</label>
                 <input id="target-namespace" type="text" value={d.targets.namespace} onChange={(e) => set("targets", { ...d.targets, namespace: e.target.value })} placeholder="demo" />
                 <Err name="targets.namespace" />
@@ -157,7 +174,20 @@ export function ExperimentEditor(props: {
               <div className="field">
                 <label htmlFor="target-labels">Label selector</label>
                 <input id="target-labels" type="text" value={d.targets.labelSelector} onChange={(e) => set("targets", { ...d.targets, labelSelector: e.target.value })} placeholder="app=checkout" />
+                <Err name="targets.labelSelector" />
               </div>
+              <div className="row">
+                <label htmlFor="sample-mode">Hit</label>
+                <select id="sample-mode" style={{ width: "auto" }} value={d.targets.sample?.mode ?? "all"} onChange={(e) => set("targets", { ...d.targets, sample: { mode: e.target.value, value: d.targets.sample?.value ?? 1 } })}>
+                  <option value="all">all matched</option>
+                  <option value="count">a random sample of N</option>
+                  <option value="percent">a random P%</option>
+                </select>
+                {d.targets.sample && d.targets.sample.mode !== "all" && (
+                  <input aria-label="Sample size" type="number" min={0} style={{ width: "6rem" }} value={d.targets.sample.value} onChange={(e) => set("targets", { ...d.targets, sample: { mode: d.targets.sample!.mode, value: e.target.value } })} />
+                )}
+              </div>
+              <TargetPreview action={props.previewAction} payload={() => JSON.stringify({ ...d, gameDayId: props.gameDayId })} />
             </fieldset>
           )}
         </section>

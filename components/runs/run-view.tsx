@@ -105,6 +105,34 @@ export function RunView(props: {
         </section>
       </div>
 
+      {run.ledger.length > 0 && (
+        <section className="card" aria-label="Changes to the cluster">
+          <h3>Changes to the cluster</h3>
+          <table data-testid="ledger">
+            <thead>
+              <tr>
+                <th>Fault</th>
+                <th>Target</th>
+                <th>State</th>
+                <th>Note</th>
+              </tr>
+            </thead>
+            <tbody>
+              {run.ledger.map((l) => (
+                <tr key={l.id}>
+                  <td>{l.kind}</td>
+                  <td>{l.target}</td>
+                  <td>
+                    <span className={`badge ${l.state === "reverted" ? "badge-ok" : l.state === "applied" ? "badge-danger" : "badge-warn"}`}>{l.state}</span>
+                  </td>
+                  <td className="small">{l.lastError ? `${l.lastError} (attempt ${l.attempts})` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+
       {ended && (
         <section className="card" aria-label="Measured impact">
           <h3>Measured impact</h3>

@@ -26,6 +26,15 @@ export interface MeasuredView {
   notes: string;
 }
 
+export interface LedgerView {
+  id: string;
+  kind: string;
+  target: string;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+}
+
 export interface RunView {
   id: string;
   status: RunStatus;
@@ -36,6 +45,8 @@ export interface RunView {
   experiment: ExperimentView;
   events: RunEventView[];
   measured: MeasuredView | null;
+  /** Every change made to a cluster, and whether it has been reverted. */
+  ledger: LedgerView[];
 }
 
 /** A run with its timeline; a run past its end is settled first. */
@@ -45,7 +56,7 @@ export async function getRunOrThrow(user: SessionUser, runId: string): Promise<R
   await settleRun(runId);
   const run = await db.run.findUniqueOrThrow({
     where: { id: runId },
-    include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] }, measured: true },
+    include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] }, measured: true, ledger: { orderBy: { createdAt: "asc" } } },
   });
   const experiment = await getExperimentOrThrow(user, run.experimentId);
   return {
@@ -68,6 +79,10 @@ export async function getRunOrThrow(user: SessionUser, runId: string): Promise<R
           notes: run.measured.notes,
         }
       : null,
+    ledger: run.ledger.map((l) => {
+      const t = l.target as { kind?: string; namespace?: string; name?: string };
+      return { id: l.id, kind: l.kind, target: `${t.kind ?? ""} ${t.namespace ? t.namespace + "/" : ""}${t.name ?? ""}`.trim(), state: l.state, attempts: l.attempts, lastError: l.lastError };
+    }),
   };
 }
 

@@ -6,6 +6,7 @@ import { deleteExperiment, saveExperiment } from "@/lib/experiments/experiments"
 import { experimentSchema } from "@/lib/experiments/schemas";
 import { idSchema } from "@/lib/gameday/schemas";
 import { startRun } from "@/lib/runs/runs";
+import { previewExperiment } from "@/lib/runs/engine/preview";
 
 export const saveExperimentAction = defineAction({
   schema: experimentSchema,
@@ -26,4 +27,10 @@ export const startRunAction = defineAction({
   permission: "facilitate",
   run: (input, user) => startRun(user, input.experimentId),
   revalidate: (_i, r) => [`/gamedays/${r.gameDayId}/experiments`, `/gamedays/${r.gameDayId}/runs`],
+});
+
+export const previewExperimentAction = defineAction({
+  schema: experimentSchema,
+  permission: "contribute",
+  run: (input, user) => previewExperiment(user, input),
 });

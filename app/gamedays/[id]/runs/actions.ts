@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineAction } from "@/app/_server/action";
 import { idSchema } from "@/lib/gameday/schemas";
-import { addObservation, endRun } from "@/lib/runs/runs";
+import { addObservation, endRun, stopEverything } from "@/lib/runs/runs";
 import { measuredSchema, saveMeasuredImpact } from "@/lib/runs/measured";
 
 export const endRunAction = defineAction({
@@ -26,4 +26,12 @@ export const saveMeasuredAction = defineAction({
   run: (input, user) => saveMeasuredImpact(user, input),
   revalidate: (i, r) => [`/gamedays/${r.gameDayId}/runs/${i.runId}`, `/gamedays/${r.gameDayId}/results`],
   success: "Measured impact saved.",
+});
+
+export const stopGameDayAction = defineAction({
+  schema: z.object({ gameDayId: idSchema }),
+  permission: "facilitate",
+  run: (input, user) => stopEverything(user, { gameDayId: input.gameDayId }),
+  revalidate: (i) => `/gamedays/${i.gameDayId}/runs`,
+  success: "Every run of this GameDay was stopped and its faults reverted.",
 });

@@ -3,6 +3,9 @@ import { requireUser } from "@/app/_server/session";
 import { orNotFound, routeId } from "@/app/_server/load";
 import { listRuns } from "@/lib/runs/run-views";
 import { RUN_STATUS_LABELS, isLive } from "@/lib/runs/status";
+import { can } from "@/lib/auth/roles";
+import { ActionButton } from "@/components/ui/action-button";
+import { stopGameDayAction } from "./actions";
 
 export const metadata = { title: "Runs" };
 
@@ -17,9 +20,16 @@ export default async function RunsPage({ params }: { params: Promise<{ id: strin
           <h2>Runs</h2>
           <p>Every execution of an experiment, live or finished. Start runs from the experiments page.</p>
         </div>
-        <Link className="btn" href={`/gamedays/${id}/experiments`}>
-          Experiments
-        </Link>
+        <div className="row">
+          <Link className="btn" href={`/gamedays/${id}/experiments`}>
+            Experiments
+          </Link>
+          {can(user.role, "facilitate") && (
+            <ActionButton action={stopGameDayAction} fields={{ gameDayId: id }} className="btn btn-danger" confirm="Stop every run of this GameDay and revert all its faults?" pendingText="Stopping…">
+              Stop everything
+            </ActionButton>
+          )}
+        </div>
       </div>
       {runs.length === 0 ? (
         <div className="empty">

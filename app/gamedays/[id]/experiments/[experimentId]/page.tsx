@@ -6,7 +6,8 @@ import { getExperimentOrThrow } from "@/lib/experiments/experiments";
 import { authoringCatalog } from "@/lib/experiments/authoring-catalog";
 import { can, whoCan } from "@/lib/auth/roles";
 import { ExperimentEditor } from "@/components/experiments/experiment-editor";
-import { saveExperimentAction } from "../actions";
+import { previewExperimentAction, saveExperimentAction } from "../actions";
+import { listConnections } from "@/lib/k8s/connections";
 
 export const metadata = { title: "Edit experiment" };
 
@@ -23,6 +24,8 @@ export default async function EditExperimentPage({ params }: { params: Promise<{
       <h2>Edit experiment</h2>
       <ExperimentEditor
         action={saveExperimentAction}
+        previewAction={previewExperimentAction}
+        clusters={(await listConnections(user)).map((c) => ({ id: c.id, name: c.name }))}
         gameDayId={id}
         catalog={authoringCatalog()}
         failureModes={cards.map((c) => ({ id: c.id, title: c.title }))}
@@ -33,7 +36,8 @@ export default async function EditExperimentPage({ params }: { params: Promise<{
           hypothesis: experiment.hypothesis,
           failureModeIds: experiment.failureModeIds,
           faults: experiment.faults,
-          targets: { namespace: experiment.targets.namespace, labelSelector: experiment.targets.labelSelector },
+          targets: experiment.targets,
+          clusterId: experiment.clusterId ?? "",
           durationSec: experiment.durationSec,
           steadyState: experiment.steadyState,
           abortConditions: experiment.abortConditions,

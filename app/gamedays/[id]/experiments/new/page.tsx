@@ -4,7 +4,8 @@ import { getBoard } from "@/lib/gameday/board";
 import { authoringCatalog } from "@/lib/experiments/authoring-catalog";
 import { can, whoCan } from "@/lib/auth/roles";
 import { ExperimentEditor } from "@/components/experiments/experiment-editor";
-import { saveExperimentAction } from "../actions";
+import { previewExperimentAction, saveExperimentAction } from "../actions";
+import { listConnections } from "@/lib/k8s/connections";
 
 export const metadata = { title: "New experiment" };
 
@@ -19,6 +20,8 @@ export default async function NewExperimentPage({ params, searchParams }: { para
       <h2>New experiment</h2>
       <ExperimentEditor
         action={saveExperimentAction}
+        previewAction={previewExperimentAction}
+        clusters={(await listConnections(user)).map((c) => ({ id: c.id, name: c.name }))}
         gameDayId={id}
         catalog={authoringCatalog()}
         failureModes={cards.map((c) => ({ id: c.id, title: c.title }))}

@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, type Page } from "@playwright/test";
+import { KubeConfig, AppsV1Api, CoreV1Api } from "@kubernetes/client-node";
+
+export interface Testbed {
+  kubeconfig: string;
+  firedrillKubeconfig: string;
+  demoNamespace: string;
+}
+
+/** The running test bed; a missing bed fails the spec (never skips it). */
+export function testbed(): Testbed {
+  const file = process.env.TESTBED_ENV ?? path.resolve(__dirname, "../testbed/.state/env.json");
+  if (!fs.existsSync(file)) throw new Error(`the test bed is not up (${file}); run npm run testbed -- up`);
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Testbed;
+}
+
+/** Cluster-admin clients, to check the cluster independently of Firedrill. */
+export function admin() {
+  const kc = new KubeConfig();
+  kc.loadFromFile(testbed().kubeconfig);
+  return { core: kc.makeApiClient(CoreV1Api), apps: kc.makeApiClient(AppsV1Api) };
+}
+
+/** Connects the test bed through the Clusters page (pasting the kubeconfig), unless already connected. */
+export async function connectTestbed(page: Page, name: string): Promise<void> {
+  await page.goto("/clusters");
+  if (await page.getByRole("region", { name: `Cluster ${name}` }).count()) return;
+  const form = page.getByRole("form", { name: "Add cluster" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Kubeconfig", { exact: true }).fill(fs.readFileSync(testbed().firedrillKubeconfig, "utf8"));
+  await form.getByRole("button", { name: "Add cluster" }).click();
+  await expect(page.getByRole("region", { name: `Cluster ${name}` })).toBeVisible();
+}
+
+export async function readyPods(app: string): Promise<number> {
+  const pods = await admin().core.listNamespacedPod({ namespace: testbed().demoNamespace, labelSelector: `app=${app}` });
+  return pods.items.filter((p) => !p.metadata?.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
+}
