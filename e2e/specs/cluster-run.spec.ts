@@ -76,6 +76,6 @@ test("preflight refuses a protected namespace and touches nothing", async ({ pag
   await expect(page.getByTestId("target-preview")).toContainText("The namespace kube-system is protected on this cluster.");
   await page.getByRole("button", { name: "Create experiment" }).click();
   await page.getByRole("article", { name: "Kill coredns" }).getByRole("button", { name: "Start run" }).click();
-  await expect(page.getByRole("alert")).toContainText("Nothing was touched");
+  await expect(page.getByRole("article", { name: "Kill coredns" }).getByRole("alert")).toContainText("Nothing was touched");
   await expect(page.getByRole("article", { name: "Kill coredns" })).not.toContainText("Runs:");
 });
