@@ -1,0 +1,114 @@
+// Stop-everything latency with 1,000 targets on the scale-mode test bed,
+// beside the floor: the same revert calls issued directly with the client at
+// the same concurrency. And preview over 10,000 pods beside one raw LIST.
+// Starts its own scale-mode bed (other ports, own state dir) and stops it.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const benchDir = path.join(root, ".data/bench-stop");
+const bedState = path.join(benchDir, "bed");
+const TARGETS = 1000;
+
+function bed(cmd: string[], extraEnv: Record<string, string> = {}) {
+  execFileSync("bash", [path.join(root, "e2e/testbed/testbed.sh"), ...cmd], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      TESTBED_STATE: bedState,
+      TESTBED_ETCD_PORT: "22379",
+      TESTBED_ETCD_PEER_PORT: "22380",
+      TESTBED_APISERVER_PORT: "26443",
+      TESTBED_CONTROLLER_MANAGER_PORT: "26257",
+      TESTBED_SCHEDULER_PORT: "26259",
+      TESTBED_KWOK_PORT: "26247",
+      TESTBED_DEMO_PORT: "28080",
+      TESTBED_PROMETHEUS_PORT: "29090",
+      ...extraEnv,
+    },
+  });
+}
+
+async function pool<T>(items: T[], limit: number, work: (x: T) => Promise<unknown>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: limit }, async () => {
+    while (next < items.length) await work(items[next++]);
+  }));
+}
+
+export default async function run() {
+  fs.rmSync(benchDir, { recursive: true, force: true });
+  fs.mkdirSync(benchDir, { recursive: true });
+  process.env.DATABASE_URL = `file:${path.join(benchDir, "db.sqlite")}`;
+  process.env.FIREDRILL_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
+  execFileSync("node", [path.join(root, "scripts/migrate-deploy.mjs")], { stdio: "inherit", env: process.env });
+  const bedStarted = performance.now();
+  bed(["up", "--scale"]);
+  const bedReadyMs = performance.now() - bedStarted;
+  try {
+    const env = JSON.parse(fs.readFileSync(path.join(bedState, "env.json"), "utf8")) as { kubeconfig: string };
+    const { provisionUser, loadSessionUser } = await import("@/lib/auth/accounts");
+    const { db } = await import("@/lib/db/client");
+    const { createConnection, saveGuardrails, clientForCluster } = await import("@/lib/k8s/connections");
+    const { guardrailsSchema } = await import("@/lib/k8s/guardrails");
+    const { createGameDay } = await import("@/lib/gameday/gamedays");
+    const { experimentSchema } = await import("@/lib/experiments/schemas");
+    const { saveExperiment } = await import("@/lib/experiments/experiments");
+    const { previewExperiment } = await import("@/lib/runs/engine/preview");
+    const { startRun, stopEverything } = await import("@/lib/runs/runs");
+    const { REVERT_CONCURRENCY } = await import("@/lib/runs/engine/revert-run");
+
+    const { userId } = await provisionUser({ email: "bench@firedrill.test", name: "Bench" });
+    const user = (await loadSessionUser(userId))!;
+    const clusterId = (await createConnection(user, { name: "scale bed", source: "kubeconfig", kubeconfig: fs.readFileSync(env.kubeconfig, "utf8"), context: "" })).id;
+    await saveGuardrails(user, clusterId, guardrailsSchema.parse({ maxTargets: 100_000, protectedNamespaces: ["kube-system"] }));
+    const { client } = await clientForCluster(clusterId);
+    const gameDayId = (await createGameDay(user, { title: "bench", goals: "g", systemUnderTest: "s", scheduledFor: new Date() })).id;
+
+    // Preview over every pod of the scale namespace vs one raw LIST of them.
+    const previewInput = experimentSchema.parse({ gameDayId, title: "preview", hypothesis: "h", faults: [{ kind: "pod-kill", params: {} }], targets: { namespace: "scale", sample: { mode: "count", value: 10 } }, durationSec: 600, clusterId });
+    let t = performance.now();
+    const rawList = await client.core.listNamespacedPod({ namespace: "scale" });
+    const rawListMs = performance.now() - t;
+    t = performance.now();
+    const preview = await previewExperiment(user, previewInput);
+    const previewMs = performance.now() - t;
+
+    // Stop everything with 1,000 targets: ephemeral-container faults whose revert reads each pod and replaces it.
+    const exp = experimentSchema.parse({ gameDayId, title: "delay 1000", hypothesis: "h", faults: [{ kind: "network-delay", params: { image: "busybox" } }], targets: { namespace: "scale", sample: { mode: "count", value: TARGETS } }, durationSec: 3600, clusterId });
+    const { id: experimentId } = await saveExperiment(user, exp);
+    t = performance.now();
+    const { runId } = await startRun(user, experimentId);
+    const applyMs = performance.now() - t;
+    const applied = await db.ledgerEntry.count({ where: { runId, state: "applied" } });
+    const touched = new Set((await db.ledgerEntry.findMany({ where: { runId } })).map((e) => (e.target as { name: string }).name));
+    t = performance.now();
+    await stopEverything(user, { gameDayId });
+    const stopMs = performance.now() - t;
+    const reverted = await db.ledgerEntry.count({ where: { runId, state: "reverted" } });
+
+    // Floor: the same fault on 1,000 other pods, then the same revert calls (GET + DELETE) issued directly.
+    const others = rawList.items.filter((p) => !touched.has(p.metadata!.name!)).slice(0, TARGETS);
+    const { PatchStrategy, setHeaderOptions } = await import("@kubernetes/client-node");
+    const strategic = setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch);
+    await pool(others, REVERT_CONCURRENCY, (p) =>
+      client.core.patchNamespacedPodEphemeralcontainers({ name: p.metadata!.name!, namespace: "scale", body: { spec: { ephemeralContainers: [{ name: "floor", image: "busybox", command: ["sleep", "3600"] }] } } }, strategic),
+    );
+    t = performance.now();
+    await pool(others, REVERT_CONCURRENCY, async (p) => {
+      await client.core.readNamespacedPod({ name: p.metadata!.name!, namespace: "scale" });
+      await client.core.deleteNamespacedPod({ name: p.metadata!.name!, namespace: "scale", gracePeriodSeconds: 0 });
+    });
+    const floorMs = performance.now() - t;
+
+    return {
+      scaleBed: { pods: rawList.items.length, readyMs: Math.round(bedReadyMs) },
+      preview: { pods: preview[0].matchedCount, previewMs: Math.round(previewMs), rawListMs: Math.round(rawListMs), ratio: +(previewMs / rawListMs).toFixed(2) },
+      stopEverything: { targets: applied, reverted, concurrency: REVERT_CONCURRENCY, applyMs: Math.round(applyMs), stopMs: Math.round(stopMs), floorMs: Math.round(floorMs), ratio: +(stopMs / floorMs).toFixed(2) },
+    };
+  } finally {
+    bed(["down"]);
+  }
+}
