@@ -9,6 +9,7 @@ import { revertRun, revertBackoffMs } from "./revert-run";
 import { leaseUntil, PROCESS_ID } from "./process-id";
 import { addRunEvent, SYSTEM } from "./timeline";
 import { OPEN_STATES } from "./ledger";
+import { checkAbortConditions } from "./metrics-hooks";
 
 const TICK_MS = 1000;
 const retryAt = new Map<string, { at: number; attempt: number }>();
@@ -76,8 +77,17 @@ export async function engineTick(now = new Date()): Promise<void> {
   for (const id of await claimRuns(now)) await recoverOrphan(id);
   const mine = await db.run.findMany({ where: { leaseOwner: PROCESS_ID, status: "running" }, select: { id: true, endsAt: true } });
   for (const r of mine) {
-    if (r.endsAt && r.endsAt <= now) await finishRun(r.id, "completed", SYSTEM, "Duration elapsed: the experiment ended by itself and its faults were reverted");
-    else await runDueRounds(r.id, now);
+    if (r.endsAt && r.endsAt <= now) {
+      await finishRun(r.id, "completed", SYSTEM, "Duration elapsed: the experiment ended by itself and its faults were reverted");
+      continue;
+    }
+    const run = await db.run.findUnique({ where: { id: r.id }, select: { experimentId: true } });
+    const verdict = run ? await checkAbortConditions(r.id, await getExperimentView(run.experimentId)).catch(() => ({ tripped: null })) : { tripped: null };
+    if (verdict.tripped) {
+      await finishRun(r.id, "aborted", SYSTEM, `Abort condition tripped: ${verdict.tripped}`);
+      continue;
+    }
+    await runDueRounds(r.id, now);
   }
   // Reverts that failed before (cluster down, 5xx…) are retried with backoff, whatever the run's status.
   const stuck = await db.ledgerEntry.findMany({ where: { state: { in: [...OPEN_STATES] }, run: { status: { in: ["completed", "aborted", "failed"] } } }, select: { runId: true }, distinct: ["runId"] });

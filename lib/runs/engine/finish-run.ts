@@ -4,6 +4,7 @@ import { runStatusSchema, isTerminal } from "../status";
 import { revertRun } from "./revert-run";
 import { addRunEvent, type Actor } from "./timeline";
 import { transition } from "./transition";
+import { onRunEnded } from "./metrics-hooks";
 
 /**
  * Ends a live run: stopping → revert every ledger entry → completed, aborted
@@ -29,4 +30,5 @@ export async function finishRun(runId: string, outcome: "completed" | "aborted" 
   if (failed.length > 0) await addRunEvent(runId, "error", `${failed.length} revert(s) still failing; Firedrill keeps retrying them with backoff until they succeed`, actor);
   const current = runStatusSchema.parse((await db.run.findUniqueOrThrow({ where: { id: runId } })).status);
   if (current === "stopping") await transition(runId, "stopping", final, actor, { endedAt: new Date(), leaseOwner: null, leaseExpiresAt: null });
+  await onRunEnded(runId).catch((error) => console.error("firedrill: snapshot after run failed", error));
 }

@@ -14,6 +14,7 @@ import { leaseUntil, PROCESS_ID } from "./process-id";
 import { addRunEvent, type Actor } from "./timeline";
 import { transition } from "./transition";
 import { finishRun } from "./finish-run";
+import { checkSteadyState } from "./metrics-hooks";
 
 const describe = (t: FaultTarget) => `${t.namespace ? t.namespace + "/" : ""}${t.name}`;
 
@@ -69,12 +70,14 @@ export async function applyStep(opts: { client: ClusterClient; experiment: Exper
 export async function startClusterRun(user: SessionUser, experiment: ExperimentView): Promise<{ runId: string }> {
   const actor: Actor = { id: user.id, name: user.name };
   const { client, clusterName, steps } = await preflightClusterRun(experiment);
+  const steady = await checkSteadyState(experiment);
+  if (!steady.holds) throw new AppError({ code: "CONFLICT", message: `Nothing was touched: the steady state does not hold. ${steady.lines.join(" ")}` });
   const run = await db.run.create({ data: { experimentId: experiment.id, status: "draft" } });
   await addRunEvent(run.id, "status", "Run created", actor);
   await transition(run.id, "draft", "preflight", actor);
   await addRunEvent(run.id, "preflight", `Connected to ${clusterName}; guardrails and server-side dry runs passed`, actor);
   for (const s of steps) await addRunEvent(run.id, "preflight", `${s.label}: ${s.chosen.length} of ${s.matched.length} matched target(s) chosen`, actor);
-  if (experiment.steadyState.length > 0) await addRunEvent(run.id, "preflight", "Steady-state probes are not evaluated yet (they need a metrics source)", actor);
+  for (const line of steady.lines) await addRunEvent(run.id, "preflight", line, actor);
   const startedAt = new Date();
   await transition(run.id, "preflight", "running", actor, { startedAt, endsAt: new Date(startedAt.getTime() + experiment.durationSec * 1000), startedById: user.id, leaseOwner: PROCESS_ID, leaseExpiresAt: leaseUntil() });
   await auditBy(user, "run.started", { type: "run", id: run.id }, { experimentId: experiment.id, cluster: clusterName });
