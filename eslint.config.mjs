@@ -2,7 +2,7 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
 const config = [
-  { ignores: ["node_modules/**", ".next/**", "lib/db/generated/**", "e2e/testbed/**", "test-results/**", "playwright-report/**"] },
+  { ignores: ["node_modules/**", ".next*/**", "lib/db/generated/**", "e2e/testbed/**", "test-results/**", "playwright-report/**"] },
   ...nextVitals,
   ...nextTs,
   {

@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.mjs"],
+    // *.cluster.test.ts need the real test bed: vitest.cluster.config.mts runs them.
+    exclude: ["**/node_modules/**", "**/*.cluster.test.ts"],
     environment: "node",
   },
 });

@@ -26,6 +26,19 @@ npx vitest run
 step "production build"
 npx next build
 
+# The real test-bed cluster and Prometheus (e2e/testbed): built from Go modules
+# on first use (cached by go.sum hash), started on loopback, stopped at the end.
+step "test bed up"
+bed_started=0
+if ! bash e2e/testbed/testbed.sh status >/dev/null 2>&1; then
+  bed_started=1
+  trap 'bash e2e/testbed/testbed.sh down || true' EXIT
+fi
+bash e2e/testbed/testbed.sh up
+
+step "cluster integration tests (fault engine against the test bed)"
+npx vitest run -c vitest.cluster.config.mts || failed+=("cluster")
+
 step "e2e on SQLite"
 rm -rf .data/e2e && mkdir -p .data/e2e
 DATABASE_URL="file:./.data/e2e/sqlite.db" E2E_PORT=3210 npx playwright test || failed+=("e2e-sqlite")
@@ -36,9 +49,12 @@ pg_url="$(bash scripts/postgres-local.sh reset firedrill_e2e)"
 DATABASE_URL="$pg_url" E2E_PORT=3211 npx playwright test || failed+=("e2e-postgres")
 bash scripts/postgres-local.sh stop
 
-if [ "${FIREDRILL_SKIP_TESTBED:-0}" != 1 ] && [ -f e2e/testbed/testbed.sh ]; then
-  step "test bed (real kube-apiserver, KWOK nodes, Prometheus)"
-  bash e2e/testbed/testbed.sh test || failed+=("testbed")
+step "test bed's own tests (real apiserver, KWOK, PDBs, CRD validation, Prometheus)"
+bash e2e/testbed/testbed.sh test || failed+=("testbed")
+
+if [ "$bed_started" = 1 ]; then
+  bash e2e/testbed/testbed.sh down
+  trap - EXIT
 fi
 
 echo
