@@ -33,6 +33,12 @@ const seconds = (title: string, def: number, max = 3600) =>
   z.coerce.number({ error: `${title} must be a number.` }).int(`${title} must be a whole number.`).min(0, `${title} cannot be negative.`).max(max, `${title} can be at most ${max}.`).default(def).meta({ title });
 const percent = (title: string, def: number) =>
   z.coerce.number({ error: `${title} must be a number.` }).min(0, `${title} must be 0–100.`).max(100, `${title} must be 0–100.`).default(def).meta({ title });
+const milliseconds = (title: string, def: number, min: number) =>
+  z.coerce.number({ error: `${title} must be a number.` }).int(`${title} must be a whole number.`).min(min, `${title} must be at least ${min}.`).max(60_000, `${title} can be at most 60000.`).default(def).meta({ title });
+const count = (title: string, def: number, max: number, min = 0) =>
+  z.coerce.number({ error: `${title} must be a number.` }).int(`${title} must be a whole number.`).min(min, `${title} must be at least ${min}.`).max(max, `${title} can be at most ${max}.`).default(def).meta({ title });
+const container = (title: string) =>
+  z.string().trim().max(63).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/, "A container name is lower-case letters, digits and dashes.").default("").meta({ title });
 const image = z.string().trim().min(1).max(300).default("ghcr.io/alexei-led/stress-ng:latest").meta({ title: "Image", description: "Container image for the ephemeral container." });
 
 const KINDS: FaultKind[] = [
@@ -119,31 +125,122 @@ const KINDS: FaultKind[] = [
     description: "A stressor in an ephemeral container; reverts itself after the duration.",
     params: z.object({ cpuWorkers: z.coerce.number().int().min(0).max(64).default(1).meta({ title: "CPU workers" }), memoryMb: z.coerce.number().int().min(0).max(65536).default(0).meta({ title: "Memory to allocate (MiB)" }), image }),
   },
-  // Chaos Mesh (parameters refined from the CRD schemas by the faults issue).
+  // Chaos Mesh. Every field a driver writes is checked against the installed
+  // CRD schemas by lib/faults/crd-params/crd-conformance.cluster.test.ts.
   {
     kind: "chaos-mesh-pod",
     label: "Chaos Mesh PodChaos",
     backend: "chaos-mesh",
-    description: "PodChaos: pod-kill, pod-failure or container-kill.",
-    params: z.object({ action: z.enum(["pod-kill", "pod-failure", "container-kill"]).default("pod-kill").meta({ title: "Action" }) }),
+    description: "PodChaos: kill pods, make them fail for the duration, or kill one container.",
+    params: z
+      .object({
+        action: z.enum(["pod-kill", "pod-failure", "container-kill"]).default("pod-kill").meta({ title: "Action" }),
+        gracePeriodSeconds: seconds("Grace period for pod-kill (s)", 0),
+        containerName: container("Container (container-kill)"),
+      })
+      .refine((p) => p.action !== "container-kill" || p.containerName !== "", { path: ["containerName"], message: "Name the container to kill." }),
   },
   {
     kind: "chaos-mesh-network",
     label: "Chaos Mesh NetworkChaos",
     backend: "chaos-mesh",
-    description: "NetworkChaos: delay, loss or partition.",
-    params: z.object({ action: z.enum(["delay", "loss", "partition"]).default("delay").meta({ title: "Action" }), latencyMs: seconds("Latency (ms)", 200, 60000), lossPercent: percent("Loss (%)", 0) }),
+    description: "NetworkChaos: delay, packet loss or a partition of the selected pods' traffic.",
+    params: z
+      .object({
+        action: z.enum(["delay", "loss", "partition"]).default("delay").meta({ title: "Action" }),
+        latencyMs: milliseconds("Latency (ms), for delay", 200, 1),
+        jitterMs: milliseconds("Jitter (ms), for delay", 0, 0),
+        lossPercent: percent("Loss (%), for loss", 10),
+        direction: z.enum(["to", "from", "both"]).default("to").meta({ title: "Direction" }),
+      })
+      .refine((p) => p.action !== "loss" || p.lossPercent > 0, { path: ["lossPercent"], message: "Packet loss needs a loss above 0 %." }),
+  },
+  {
+    kind: "chaos-mesh-http",
+    label: "Chaos Mesh HTTPChaos",
+    backend: "chaos-mesh",
+    description: "HTTPChaos: abort or delay HTTP requests to the selected pods, or replace the status of their responses.",
+    params: z.object({
+      action: z.enum(["abort", "delay", "replace-status"]).default("abort").meta({ title: "Fault" }),
+      delayMs: milliseconds("Delay (ms), for delay", 1000, 1),
+      statusCode: z.coerce.number({ error: "The status must be a number." }).int().min(100, "An HTTP status is 100–599.").max(599, "An HTTP status is 100–599.").default(503).meta({ title: "Response status, for replace-status" }),
+      port: z.coerce.number({ error: "The port must be a number." }).int().min(1, "A port is 1–65535.").max(65535, "A port is 1–65535.").default(80).meta({ title: "Port the pods serve HTTP on" }),
+      path: z.string().trim().min(1, "Enter a path, or * for all.").max(300).default("*").meta({ title: "Path (wildcards allowed)" }),
+    }),
+  },
+  {
+    kind: "chaos-mesh-stress",
+    label: "Chaos Mesh StressChaos",
+    backend: "chaos-mesh",
+    description: "StressChaos: CPU and memory stressors inside the selected pods.",
+    params: z
+      .object({
+        cpuWorkers: count("CPU workers", 1, 8192),
+        cpuLoad: count("CPU load per worker (%)", 100, 100),
+        memoryWorkers: count("Memory workers", 0, 8192),
+        memoryMb: z.coerce.number({ error: "Memory must be a number." }).int().min(1, "Allocate at least 1 MB.").max(1_048_576).default(256).meta({ title: "Memory per worker (MB)" }),
+      })
+      .refine((p) => p.cpuWorkers + p.memoryWorkers > 0, { path: ["cpuWorkers"], message: "Add at least one CPU or memory worker." }),
+  },
+  {
+    kind: "chaos-mesh-io",
+    label: "Chaos Mesh IOChaos",
+    backend: "chaos-mesh",
+    description: "IOChaos: latency or errors on file operations in a volume of the selected pods.",
+    params: z.object({
+      action: z.enum(["latency", "fault"]).default("latency").meta({ title: "Action" }),
+      volumePath: z.string().trim().regex(/^\/\S*$/, "Enter the volume's mount path, e.g. /data.").max(500).default("/data").meta({ title: "Volume mount path" }),
+      path: z.string().trim().max(500).default("").meta({ title: "Files (glob; empty: all in the volume)" }),
+      delayMs: milliseconds("Latency (ms), for latency", 100, 1),
+      errno: z.coerce.number({ error: "The error number must be a number." }).int().min(1, "An errno is 1–133.").max(133, "An errno is 1–133.").default(5).meta({ title: "Error number, for fault (5 = EIO)" }),
+      percent: count("Operations affected (%)", 100, 100, 1),
+      containerName: container("Container (empty: the first)"),
+    }),
+  },
+  {
+    kind: "chaos-mesh-time",
+    label: "Chaos Mesh TimeChaos",
+    backend: "chaos-mesh",
+    description: "TimeChaos: shift the clock the selected pods see.",
+    params: z.object({
+      offsetSec: z.coerce
+        .number({ error: "The offset must be a number." })
+        .int("The offset must be whole seconds.")
+        .min(-31_536_000, "Keep the offset within a year.")
+        .max(31_536_000, "Keep the offset within a year.")
+        .refine((n) => n !== 0, "An offset of 0 changes nothing.")
+        .default(-600)
+        .meta({ title: "Clock offset (s; negative: into the past)" }),
+      containerName: container("Container (empty: the first)"),
+    }),
+  },
+  {
+    kind: "chaos-mesh-dns",
+    label: "Chaos Mesh DNSChaos",
+    backend: "chaos-mesh",
+    description: "DNSChaos: DNS lookups from the selected pods fail or return random addresses (needs Chaos Mesh's DNS server).",
+    params: z.object({
+      action: z.enum(["error", "random"]).default("error").meta({ title: "Action" }),
+      patterns: z
+        .string()
+        .trim()
+        .max(500)
+        .regex(/^\s*([a-z0-9?.-]+\*?|\*)?(\s*,\s*([a-z0-9?.-]+\*?|\*))*\s*$/i, "List domains separated by commas; a * may only end a pattern.")
+        .default("")
+        .meta({ title: "Domain patterns (comma-separated; empty: all)" }),
+    }),
   },
   // Istio.
   {
     kind: "istio-fault",
     label: "Istio fault injection",
     backend: "istio",
-    description: "VirtualService HTTP delay or abort for a percentage of requests.",
+    description: "VirtualService HTTP delay or abort for a percentage of requests; the original routes are restored exactly.",
     params: z.object({
       type: z.enum(["delay", "abort"]).default("abort").meta({ title: "Fault" }),
       percentage: percent("Requests affected (%)", 50),
-      delayMs: seconds("Delay (ms)", 1000, 60000),
+      // Istio's CRD refuses a fixedDelay under 1ms.
+      delayMs: milliseconds("Delay (ms)", 1000, 1),
       httpStatus: z.coerce.number().int().min(400, "Abort status must be 4xx or 5xx.").max(599, "Abort status must be 4xx or 5xx.").default(503).meta({ title: "Abort HTTP status" }),
     }),
   },
@@ -152,8 +249,13 @@ const KINDS: FaultKind[] = [
     kind: "litmus-engine",
     label: "LitmusChaos ChaosEngine",
     backend: "litmus",
-    description: "Run a ChaosExperiment through a ChaosEngine.",
-    params: z.object({ experiment: z.string().trim().min(1, "Name the ChaosExperiment.").max(100).default("pod-delete").meta({ title: "ChaosExperiment" }) }),
+    description: "Run a ChaosExperiment installed in the namespace through a ChaosEngine.",
+    params: z.object({
+      experiment: z.string().trim().min(1, "Name the ChaosExperiment.").max(63).regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "A ChaosExperiment name is lower-case letters, digits and dashes.").default("pod-delete").meta({ title: "ChaosExperiment" }),
+      // The values the ChaosEngine CRD's appkind pattern allows.
+      appKind: z.enum(["deployment", "statefulset", "daemonset", "deploymentconfig", "rollout"]).default("deployment").meta({ title: "Application kind" }),
+      serviceAccount: z.string().trim().min(1, "Name the service account the experiment runs as.").max(253).regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, "A service account name is lower-case letters, digits, dots and dashes.").default("litmus-admin").meta({ title: "Chaos service account" }),
+    }),
   },
 ];
 

@@ -1,0 +1,95 @@
+// Chaos Mesh drivers through the engine against the real test bed (Chaos
+// Mesh's official CRDs, no controller): preview names the one PodSelector the
+// run records, the chaos object exists with the intended spec during the run,
+// and after revert the namespace's chaos objects equal their snapshot.
+import { beforeAll, describe, expect, it } from "vitest";
+import { adminClient, testbed } from "@/lib/testing/testbed";
+import type { ClusterClient } from "@/lib/k8s/client";
+import { AppError } from "@/lib/errors";
+import { customObjects, type CustomResourceDriver } from "./custom-resource";
+import { driverContext, IN_CLUSTER_RUN, ledgerOf, previewOf, runFixture, saveExperiment, type RunFixture } from "@/lib/faults/crd-params/cluster-fixtures";
+import { chaosMeshPod } from "./chaos-mesh-pod";
+import { chaosMeshNetwork } from "./chaos-mesh-network";
+import { chaosMeshHttp } from "./chaos-mesh-http";
+import { chaosMeshStress } from "./chaos-mesh-stress";
+import { chaosMeshIo } from "./chaos-mesh-io";
+import { chaosMeshTime } from "./chaos-mesh-time";
+import { chaosMeshDns } from "./chaos-mesh-dns";
+
+const ns = () => testbed().demoNamespace;
+let admin: ClusterClient;
+let f: RunFixture;
+
+type Obj = { metadata: { name: string; labels?: Record<string, string> }; spec: Record<string, unknown> };
+const list = async (d: CustomResourceDriver<never>) =>
+  ((await customObjects(admin).listNamespacedCustomObject({ group: d.resource.group, version: d.resource.version, plural: d.resource.plural, namespace: ns() })) as { items: Obj[] }).items;
+const names = (items: Obj[]) => items.map((o) => o.metadata.name).sort();
+
+const CASES: { driver: CustomResourceDriver<never>; params: Record<string, unknown>; sample: Record<string, unknown>; expected: Record<string, unknown> }[] = [
+  { driver: chaosMeshPod as never, params: { action: "pod-failure" }, sample: { mode: "count", value: 1 }, expected: { action: "pod-failure", mode: "fixed", value: "1" } },
+  { driver: chaosMeshNetwork as never, params: { action: "delay", latencyMs: 300, jitterMs: 30 }, sample: { mode: "all" }, expected: { action: "delay", delay: { latency: "300ms", jitter: "30ms" }, mode: "all" } },
+  { driver: chaosMeshHttp as never, params: { action: "replace-status", statusCode: 500, port: 8080 }, sample: { mode: "percent", value: 50 }, expected: { target: "Response", replace: { code: 500 }, port: 8080, mode: "fixed-percent", value: "50" } },
+  { driver: chaosMeshStress as never, params: { cpuWorkers: 2, cpuLoad: 80 }, sample: { mode: "all" }, expected: { stressors: { cpu: { workers: 2, load: 80 } } } },
+  { driver: chaosMeshIo as never, params: { action: "fault", errno: 28 }, sample: { mode: "all" }, expected: { action: "fault", errno: 28, volumePath: "/data" } },
+  { driver: chaosMeshTime as never, params: { offsetSec: 3600 }, sample: { mode: "all" }, expected: { timeOffset: "3600s" } },
+  { driver: chaosMeshDns as never, params: { action: "random", patterns: "payments.example.com" }, sample: { mode: "all" }, expected: { action: "random", patterns: ["payments.example.com"] } },
+];
+
+describe.runIf(IN_CLUSTER_RUN)("Chaos Mesh drivers against the test bed", () => {
+  beforeAll(async () => {
+    admin = adminClient();
+    f = await runFixture("Chaos Mesh tests");
+  });
+
+  it.each(CASES.map((c) => [c.driver.resource.kind, c] as const))("%s: preview matches the ledger; the object exists with the intended spec; revert leaves the namespace as before", async (_, c) => {
+    const targets = { namespace: ns(), labelSelector: "app=checkout", sample: c.sample };
+    const exp = await saveExperiment(f, `${c.driver.kind} on checkout`, [{ kind: c.driver.kind, params: c.params }], targets, 300);
+    const snapshot = names(await list(c.driver));
+
+    const preview = await previewOf(f, exp);
+    expect(preview[0].problems).toEqual([]);
+    expect(preview[0].chosen).toHaveLength(1);
+    expect(preview[0].chosen[0]).toMatchObject({ kind: "PodSelector", namespace: ns(), name: "app=checkout" });
+    expect(names(await list(c.driver))).toEqual(snapshot); // the dry run created nothing
+
+    const { startRun, endRun } = await import("@/lib/runs/runs");
+    const { runId } = await startRun(f.user, exp.id);
+    const entries = await ledgerOf(runId);
+    expect(entries).toHaveLength(1);
+    expect(entries[0].state).toBe("applied");
+    expect(entries[0].target).toEqual(preview[0].chosen[0]);
+
+    const ours = (await list(c.driver)).filter((o) => o.metadata.labels?.["firedrill.dev/run"] === runId);
+    expect(ours).toHaveLength(1);
+    expect(ours[0].metadata.name).toBe(`firedrill-${c.driver.kind}-${runId.slice(-10).toLowerCase()}-0`);
+    expect(ours[0].metadata.labels).toMatchObject({ "app.kubernetes.io/managed-by": "firedrill" });
+    expect(ours[0].spec).toMatchObject({ ...c.expected, selector: { namespaces: [ns()], labelSelectors: { app: "checkout" } }, duration: "300s" });
+    // Everything Firedrill meant to write was kept (nothing pruned by the API server).
+    const ctx = await driverContext(f.client, c.driver.kind, c.params, targets, { runId, durationSec: 300 });
+    expect(ours[0].spec).toMatchObject(c.driver.manifest(ctx as never, entries[0].target as never).spec);
+    expect(await c.driver.status(ctx as never, entries[0].target as never, entries[0].undo as never)).toBe("applied");
+
+    await endRun(f.user, runId, "stop", "test done");
+    expect((await ledgerOf(runId)).every((e) => e.state === "reverted")).toBe(true);
+    expect(names(await list(c.driver))).toEqual(snapshot);
+    // Idempotent: the object is gone, reverting again is done.
+    await expect(c.driver.revert(ctx as never, entries[0].target as never, entries[0].undo as never)).resolves.toBeUndefined();
+    expect(await c.driver.status(ctx as never, entries[0].target as never, entries[0].undo as never)).toBe("reverted");
+  });
+
+  it("a value the CRD refuses comes back from the API server as a clear BAD_INPUT", async () => {
+    const { findFaultKind } = await import("@/lib/faults/catalog");
+    expect(findFaultKind("chaos-mesh-stress")!.params.safeParse({ cpuWorkers: 9000 }).success).toBe(false);
+    const ctx = await driverContext(f.client, "chaos-mesh-stress", { cpuWorkers: 9000 }, { namespace: ns(), labelSelector: "app=checkout" }, { raw: true });
+    const error = await chaosMeshStress.dryRun(ctx as never, { kind: "PodSelector", namespace: ns(), name: "app=checkout" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("BAD_INPUT");
+    expect((error as AppError).message).toMatch(/StressChaos.*spec\.stressors\.cpu\.workers.*8192/);
+  });
+
+  it("the firedrill identity cannot create chaos outside its namespace", async () => {
+    const ctx = await driverContext(f.client, "chaos-mesh-pod", {}, { namespace: "default", labelSelector: "app=x" });
+    const error = await chaosMeshPod.dryRun(ctx as never, { kind: "PodSelector", namespace: "default", name: "app=x" }).catch((e: unknown) => e);
+    expect((error as AppError).code).toBe("FORBIDDEN");
+  });
+});
