@@ -20,6 +20,7 @@ export function TopBar({ user }: { user: { name: string; role: string; teamName:
             <Link href="/team" aria-current={current("/team")}>Team</Link>
             {(user.role === "admin" || user.role === "facilitator") && <Link href="/clusters" aria-current={current("/clusters")}>Clusters</Link>}
             {user.role === "admin" && <Link href="/audit" aria-current={current("/audit")}>Audit log</Link>}
+            {user.role === "admin" && <Link href="/settings/trackers" aria-current={current("/settings/trackers")}>Trackers</Link>}
           </>
         )}
       </nav>

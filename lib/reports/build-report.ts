@@ -5,10 +5,13 @@ import { getGameDayOrThrow } from "@/lib/gameday/gamedays";
 import { listEstimates } from "@/lib/gameday/estimates";
 import { getResults } from "@/lib/gameday/results";
 import { listExperiments } from "@/lib/experiments/experiments";
+import { isPeopleExperiment } from "@/lib/experiments/schemas";
 import { listFollowUps } from "@/lib/tickets/follow-ups";
 import { findFaultKind } from "@/lib/faults/catalog";
 import type { ReportModel } from "./report-model";
 import { summarise } from "./summarise";
+import { findingsFromResults } from "./findings";
+import { describeTargets } from "./describe-targets";
 
 /** Gathers everything of a GameDay into the report model. */
 export async function buildReport(user: SessionUser, gameDayId: string): Promise<ReportModel> {
@@ -29,6 +32,7 @@ export async function buildReport(user: SessionUser, gameDayId: string): Promise
       title: e.title,
       hypothesis: e.hypothesis,
       faults: e.faults.map((f) => ({ label: findFaultKind(f.kind)?.label ?? f.kind, params: f.params })),
+      targets: isPeopleExperiment(e.faults) ? "" : describeTargets(e.targets),
       durationSec: e.durationSec,
       failureModes: e.failureModeIds.map((id) => titleOf.get(id) ?? id),
       runs: [...e.runs].reverse().map((run) => {
@@ -43,9 +47,11 @@ export async function buildReport(user: SessionUser, gameDayId: string): Promise
           hypothesisHeld: measured ? measured.hypothesisHeld : null,
           notes: measured?.notes ?? "",
           differences: rows.flatMap((r) => r.differences),
+          // charts: metric snapshots arrive with the metrics issue; the renderers already draw them when present.
         };
       }),
     })),
+    findings: findingsFromResults(results),
     followUps: followUps.map((f) => ({ key: f.externalKey, title: f.title, status: f.status, url: f.externalUrl, failureMode: f.failureMode?.title ?? null })),
     generatedAt: new Date().toISOString(),
   };

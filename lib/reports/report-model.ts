@@ -1,12 +1,13 @@
 import type { ImpactDifference } from "@/lib/gameday/impact";
 import type { EstimateView } from "@/lib/gameday/estimates";
 
-/** Everything a postmortem report shows, as plain data (rendered to HTML and Markdown). */
+/** Everything a postmortem report shows, as plain data (rendered to HTML, PDF and Markdown). */
 export interface ReportModel {
   gameDay: { id: string; title: string; date: string; goals: string; systemUnderTest: string; phase: string };
   participants: { name: string; email: string }[];
   failureModes: { id: string; title: string; description: string; injectionPoint: string; votes: number; estimate: EstimateView | null }[];
   experiments: ReportExperiment[];
+  findings: ReportFinding[];
   followUps: { key: string | null; title: string; status: string; url: string | null; failureMode: string | null }[];
   summary: ReportSummary;
   generatedAt: string;
@@ -16,18 +17,44 @@ export interface ReportExperiment {
   title: string;
   hypothesis: string;
   faults: { label: string; params: Record<string, unknown> }[];
+  /** What the faults were aimed at, in words ("namespace demo, app=checkout, 1 target"); empty for people experiments. */
+  targets: string;
   durationSec: number;
   failureModes: string[];
-  runs: {
-    id: string;
-    status: string;
-    startedAt: string | null;
-    endedAt: string | null;
-    timeline: { at: string; type: string; message: string; actor: string | null }[];
-    hypothesisHeld: boolean | null;
-    notes: string;
-    differences: ImpactDifference[];
-  }[];
+  runs: ReportRun[];
+}
+
+export interface ReportRun {
+  id: string;
+  status: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  timeline: { at: string; type: string; message: string; actor: string | null }[];
+  hypothesisHeld: boolean | null;
+  notes: string;
+  differences: ImpactDifference[];
+  /**
+   * Metric snapshots taken during the run, drawn with the fault window marked.
+   * Optional: filled once the metrics issue stores snapshots; absent today.
+   */
+  charts?: ReportChart[];
+}
+
+/** One metric snapshot: series of [epoch ms, value] points and the window the fault was active. */
+export interface ReportChart {
+  title: string;
+  unit: string;
+  series: { name: string; points: [number, number][] }[];
+  faultWindow: { start: number; end: number } | null;
+}
+
+/** A flaw the day uncovered: a disproved hypothesis or something worse than estimated. */
+export interface ReportFinding {
+  key: string;
+  title: string;
+  detail: string;
+  runId: string;
+  failureModeId: string | null;
 }
 
 export interface ReportSummary {
@@ -37,6 +64,7 @@ export interface ReportSummary {
   held: number;
   disproved: number;
   worseThanExpected: number;
+  findings: number;
   followUpsOpen: number;
   followUpsTotal: number;
 }

@@ -10,6 +10,7 @@ export function summarise(model: Omit<ReportModel, "summary">): ReportSummary {
     held: runs.filter((r) => r.hypothesisHeld === true).length,
     disproved: runs.filter((r) => r.hypothesisHeld === false).length,
     worseThanExpected: runs.filter((r) => r.differences.some((d) => d.verdict === "worse")).length,
+    findings: model.findings.length,
     followUpsOpen: model.followUps.filter((f) => f.status === "open" || f.status === "in-progress").length,
     followUpsTotal: model.followUps.length,
   };
@@ -26,6 +27,7 @@ export function summarySentence(s: ReportSummary): string {
     parts.push("No measured impact was recorded yet.");
   }
   if (s.worseThanExpected > 0) parts.push(`${plural(s.worseThanExpected, "run")} went worse than estimated.`);
+  if (s.findings > 0) parts.push(`${plural(s.findings, "finding")} recorded.`);
   parts.push(`${plural(s.followUpsTotal, "follow-up")} filed, ${s.followUpsOpen} still open.`);
   return parts.join(" ");
 }

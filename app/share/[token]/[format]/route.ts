@@ -1,0 +1,19 @@
+// Serves a shared report as a download without an account: /share/:token/pdf|markdown|html (read-only, expiring, revocable).
+import { AppError, httpStatusFor, toAppError } from "@/lib/errors";
+import { buildSharedReport } from "@/lib/reports/share-links";
+import { exportReport } from "@/lib/reports/export-report";
+import { reportFormatSchema } from "@/lib/reports/schemas";
+import { reportFileResponse } from "../report-file-response";
+
+export async function GET(_req: Request, { params }: { params: Promise<{ token: string; format: string }> }) {
+  try {
+    const p = await params;
+    const format = reportFormatSchema.safeParse(p.format);
+    if (!format.success) throw new AppError({ code: "NOT_FOUND", message: "No such format (pdf, markdown, html)." });
+    return reportFileResponse(await exportReport(await buildSharedReport(p.token), format.data));
+  } catch (error) {
+    const e = toAppError(error);
+    if (e.code === "INTERNAL") console.error("shared report export failed:", error);
+    return Response.json({ code: e.code, message: e.message }, { status: httpStatusFor(e.code) });
+  }
+}
