@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { can, whoCan, type Permission } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { AppError, toAppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
+import { publishActionChange } from "@/lib/live/publish-action-change";
 import { getSessionUser } from "./session";
 
 export type ActionResult<T = unknown> =
@@ -41,8 +42,9 @@ function fieldErrorsOf(error: z.ZodError): FieldErrors {
 
 /**
  * The one way to write a server action: parse the input with zod, check the
- * session and role, call one function in lib, revalidate, return a typed
- * result. Invalid input changes nothing and says what to fix, per field.
+ * session and role, call one function in lib, revalidate, tell every screen
+ * of the GameDay it touched (live updates), return a typed result. Invalid
+ * input changes nothing and says what to fix, per field.
  */
 export function defineAction<S extends z.ZodType, R>(opts: {
   schema: S;
@@ -62,8 +64,10 @@ export function defineAction<S extends z.ZodType, R>(opts: {
         return { ok: false, code: "BAD_INPUT", message: "Please fix the highlighted fields.", fieldErrors };
       }
       const data = await opts.run(parsed.data, user);
-      const paths = opts.revalidate?.(parsed.data, data);
-      for (const p of typeof paths === "string" ? [paths] : (paths ?? [])) revalidatePath(p);
+      const returned = opts.revalidate?.(parsed.data, data);
+      const paths = typeof returned === "string" ? [returned] : (returned ?? []);
+      for (const p of paths) revalidatePath(p);
+      await publishActionChange(parsed.data, data, paths); // never throws: the change is already made
       return { ok: true, data, message: opts.success };
     } catch (error) {
       const e = toAppError(error);

@@ -1,5 +1,6 @@
 "use client";
 
+import { useState } from "react";
 import { ActionForm, type FormResult } from "@/components/ui/action-form";
 import { Disclosure } from "@/components/ui/disclosure";
 import { SelectField, SubmitButton, TextArea, TextField } from "@/components/ui/fields";
@@ -16,6 +17,7 @@ interface Card {
   votes: number;
   votedByMe: boolean;
   hasEstimate: boolean;
+  version: number;
 }
 
 export function BoardView(props: {
@@ -26,6 +28,7 @@ export function BoardView(props: {
   addAction: Action;
   voteAction: Action;
   deleteAction: Action;
+  editAction: Action;
 }) {
   const used = props.columns.filter((c) => props.cards.some((card) => card.injectionPoint === c.id));
   return (
@@ -63,6 +66,7 @@ export function BoardView(props: {
                   <article key={c.id} className="fm-card" aria-label={c.title}>
                     <h3>{c.title}</h3>
                     {c.description && <p>{c.description}</p>}
+                    {(c.authorId === props.me.id || props.me.canModerate) && props.me.canContribute && <CardEditor card={c} columns={props.columns} action={props.editAction} />}
                     <div className="row small">
                       <ActionForm action={props.voteAction} refresh>
                         <input type="hidden" name="failureModeId" value={c.id} />
@@ -96,5 +100,54 @@ export function BoardView(props: {
         </div>
       )}
     </div>
+  );
+}
+
+/**
+ * Edits a card from the version it showed when editing began: if someone else
+ * saves it meanwhile, the server refuses (CONFLICT) and the editor keeps your
+ * text; saving again is then a deliberate overwrite of the version now shown.
+ */
+function CardEditor({ card, columns, action }: { card: Card; columns: { id: string; label: string }[]; action: Action }) {
+  const [open, setOpen] = useState(false);
+  const [base, setBase] = useState(card.version);
+  const [conflicted, setConflicted] = useState(false);
+  if (!open) {
+    return (
+      <button
+        type="button"
+        className="btn btn-small btn-ghost"
+        onClick={() => {
+          setBase(card.version);
+          setConflicted(false);
+          setOpen(true);
+        }}
+      >
+        Edit<span className="sr-only"> {card.title}</span>
+      </button>
+    );
+  }
+  const save: Action = async (prev, form) => {
+    const r = await action(prev, form);
+    if (!r.ok && r.code === "CONFLICT") setConflicted(true);
+    return r;
+  };
+  const key = `edit-${card.id}`;
+  return (
+    <ActionForm action={save} refresh aria-label={`Edit ${card.title}`} onSuccess={() => setOpen(false)}>
+      <input type="hidden" name="failureModeId" value={card.id} />
+      <input type="hidden" name="version" value={conflicted ? card.version : base} />
+      <TextField id={`${key}-title`} name="title" label="Failure mode" defaultValue={card.title} />
+      <SelectField id={`${key}-where`} name="injectionPoint" label="Where is it injected?" defaultValue={card.injectionPoint} options={columns.map((c) => ({ value: c.id, label: c.label }))} />
+      <TextArea id={`${key}-description`} name="description" label="Details (optional)" rows={2} defaultValue={card.description} />
+      <div className="row">
+        <SubmitButton className="btn btn-small btn-primary" pendingText="Saving…">
+          {conflicted ? "Save mine anyway" : "Save card"}
+        </SubmitButton>
+        <button type="button" className="btn btn-small btn-ghost" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </ActionForm>
   );
 }

@@ -1,11 +1,12 @@
 import "server-only";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { forbidden, notFound } from "@/lib/errors";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 import { auditBy } from "@/lib/audit/record-audit";
 import { can } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getGameDayOrThrow } from "./gamedays";
-import { injectionPointSchema, type InjectionPoint } from "./schemas";
+import { injectionPointSchema, updateFailureModeSchema, type InjectionPoint } from "./schemas";
 
 export interface BoardCard {
   id: string;
@@ -17,6 +18,8 @@ export interface BoardCard {
   votes: number;
   votedByMe: boolean;
   hasEstimate: boolean;
+  /** Grows on every edit; an edit names the version it started from. */
+  version: number;
 }
 
 /** The failure-mode cards of a GameDay, most voted first. */
@@ -38,6 +41,7 @@ export async function getBoard(user: SessionUser, gameDayId: string): Promise<Bo
       votes: f.votes.length,
       votedByMe: f.votes.some((v) => v.userId === user.id),
       hasEstimate: f.estimate !== null,
+      version: f.version,
     }))
     .sort((a, b) => b.votes - a.votes);
 }
@@ -62,15 +66,31 @@ async function getOwnedFailureMode(user: SessionUser, failureModeId: string) {
   return f;
 }
 
-/** Edits a card (its author or a facilitator). */
-export async function updateFailureMode(
-  user: SessionUser,
-  input: { failureModeId: string; title: string; description: string; injectionPoint: InjectionPoint },
-): Promise<void> {
-  const { failureModeId, ...data } = input;
-  await getOwnedFailureMode(user, failureModeId);
-  await db.failureMode.update({ where: { id: failureModeId }, data });
-  await auditBy(user, "failure-mode.updated", { type: "failure-mode", id: failureModeId });
+/** A card edit names the version it was made from, so a concurrent edit is detected. */
+export const editFailureModeSchema = updateFailureModeSchema.extend({
+  version: z.coerce.number({ error: "Reload the page and edit again." }).int().min(0),
+});
+export type EditFailureModeInput = z.infer<typeof editFailureModeSchema>;
+
+/**
+ * Edits a card (its author or a facilitator). The update only applies to the
+ * version the editor started from: when someone else saved the card
+ * meanwhile it is refused with CONFLICT instead of silently overwriting them.
+ */
+export async function updateFailureMode(user: SessionUser, input: EditFailureModeInput): Promise<{ gameDayId: string; version: number }> {
+  const { failureModeId, version, ...data } = input;
+  const f = await getOwnedFailureMode(user, failureModeId);
+  const { count } = await db.failureMode.updateMany({ where: { id: failureModeId, version }, data: { ...data, version: { increment: 1 } } });
+  if (count === 0) {
+    const now = await db.failureMode.findUnique({ where: { id: failureModeId }, select: { title: true, authorName: true } });
+    if (!now) throw notFound("Failure mode");
+    throw new AppError({
+      code: "CONFLICT",
+      message: `Someone else changed this card while you were editing it; it now reads "${now.title}". Your text is still here: save again to replace theirs, or cancel.`,
+    });
+  }
+  await auditBy(user, "failure-mode.updated", { type: "failure-mode", id: failureModeId }, { version: version + 1 });
+  return { gameDayId: f.gameDayId, version: version + 1 };
 }
 
 /** Deletes a card (its author or a facilitator). */

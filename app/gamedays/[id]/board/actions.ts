@@ -1,8 +1,8 @@
 "use server";
 
 import { defineAction } from "@/app/_server/action";
-import { addFailureMode, deleteFailureMode, toggleVote, updateFailureMode } from "@/lib/gameday/board";
-import { failureModeIdSchema, failureModeSchema, updateFailureModeSchema } from "@/lib/gameday/schemas";
+import { addFailureMode, deleteFailureMode, editFailureModeSchema, toggleVote, updateFailureMode } from "@/lib/gameday/board";
+import { failureModeIdSchema, failureModeSchema } from "@/lib/gameday/schemas";
 
 export const addFailureModeAction = defineAction({
   schema: failureModeSchema,
@@ -12,9 +12,10 @@ export const addFailureModeAction = defineAction({
 });
 
 export const updateFailureModeAction = defineAction({
-  schema: updateFailureModeSchema,
+  schema: editFailureModeSchema,
   permission: "contribute",
   run: (input, user) => updateFailureMode(user, input),
+  revalidate: (_i, r) => `/gamedays/${r.gameDayId}/board`,
 });
 
 export const deleteFailureModeAction = defineAction({

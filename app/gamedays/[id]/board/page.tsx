@@ -4,7 +4,7 @@ import { getBoard } from "@/lib/gameday/board";
 import { INJECTION_POINTS, INJECTION_POINT_LABELS } from "@/lib/gameday/schemas";
 import { can } from "@/lib/auth/roles";
 import { BoardView } from "@/components/gameday/board-view";
-import { addFailureModeAction, deleteFailureModeAction, toggleVoteAction } from "./actions";
+import { addFailureModeAction, deleteFailureModeAction, toggleVoteAction, updateFailureModeAction } from "./actions";
 
 export const metadata = { title: "Brainstorm" };
 
@@ -28,6 +28,7 @@ export default async function BoardPage({ params }: { params: Promise<{ id: stri
         addAction={addFailureModeAction}
         voteAction={toggleVoteAction}
         deleteAction={deleteFailureModeAction}
+        editAction={updateFailureModeAction}
       />
     </main>
   );

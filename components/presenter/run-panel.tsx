@@ -1,0 +1,67 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import type { PresenterModel } from "@/lib/live/presenter-model";
+import { formatClock, useRemaining } from "./clock";
+import { Empty } from "./plan-panels";
+import { StopButton } from "./stop-button";
+
+const time = (iso: string) => iso.slice(11, 19);
+
+/**
+ * Run: status, a large countdown, progress, the one big Stop button, the
+ * hypothesis, the metrics area and the latest timeline entries. Every region
+ * keeps its size whatever the data, so nothing jumps when a run starts or ends.
+ */
+export function RunPanel(props: { model: PresenterModel; canFacilitate: boolean; stop: { armed: boolean; pending: boolean; press: () => void }; onElapsed: () => void }) {
+  const run = props.model.run;
+  const left = useRemaining(run?.status === "running" ? run.endsAt : null);
+  const elapsedOnce = useRef<string | null>(null);
+  useEffect(() => {
+    // The server ends the run when its time is up; fetch once to show it.
+    if (run && left !== null && left <= 0 && elapsedOnce.current !== run.id) {
+      elapsedOnce.current = run.id;
+      props.onElapsed();
+    }
+  }, [left, run, props]);
+  if (!run) return <Empty title="No run yet" text={props.model.experiment ? `Next: ${props.model.experiment.title}. The facilitator starts it from the Experiments step.` : "Plan an experiment first."} />;
+  const total = run.durationSec * 1000;
+  const progress = run.status === "running" && left !== null ? Math.min(1, Math.max(0, 1 - left / total)) : run.live ? 0 : 1;
+  return (
+    <div className="pr-run" data-run-status={run.status}>
+      <section className="pr-panel pr-run-main" aria-label="Run status">
+        <p className={`pr-status ${run.live ? "pr-status-live" : ""}`} data-legible="key" data-testid="presenter-run-status">
+          {run.statusLabel}
+        </p>
+        <p className="pr-countdown" role="timer" aria-label="Time left" data-legible="key" data-testid="presenter-countdown">
+          {run.status === "running" && left !== null ? formatClock(left) : run.endedAt ? `ended ${time(run.endedAt)}` : "--:--"}
+        </p>
+        <div className="pr-progress" role="progressbar" aria-label="Run progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)}>
+          <span style={{ transform: `scaleX(${progress})` }} />
+        </div>
+        <div className="pr-stop-slot">
+          {run.live && props.canFacilitate ? (
+            <StopButton armed={props.stop.armed} pending={props.stop.pending} onPress={props.stop.press} />
+          ) : (
+            <p className="pr-sub">{run.live ? "Only the facilitator can stop the run." : "The run is over: record what happened."}</p>
+          )}
+        </div>
+      </section>
+      <section className="pr-panel pr-run-side" aria-label="Hypothesis and timeline">
+        <h2 className="pr-clamp-1">{run.experimentTitle}</h2>
+        <p className="pr-hypothesis pr-clamp-2">“{run.hypothesis}”</p>
+        <div className="pr-chart" aria-label="Live metrics">
+          <span>Live metrics appear here once a Prometheus source is connected to this GameDay.</span>
+        </div>
+        <ol className="pr-timeline" aria-label="Timeline (UTC)" data-testid="presenter-timeline">
+          {run.events.map((e) => (
+            <li key={e.id}>
+              <time dateTime={e.at}>{time(e.at)}</time>
+              <span className="pr-clamp-1">{e.message}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
