@@ -14,7 +14,7 @@ export function AgendaPanel({ model, phase, join }: { model: PresenterModel; pha
         <p className="pr-sub">
           System under test: <strong>{model.gameDay.systemUnderTest}</strong>
         </p>
-        <p className="pr-sub">{model.gameDay.participants.length} participants: {model.gameDay.participants.slice(0, 8).join(", ")}</p>
+        <p className="pr-sub">{model.gameDay.participants.length} {model.gameDay.participants.length === 1 ? "participant" : "participants"}: {model.gameDay.participants.slice(0, 8).join(", ")}</p>
       </section>
       <section className="pr-panel" aria-label="Agenda">
         <h2>Agenda</h2>
