@@ -21,6 +21,8 @@ export function FindingsForm(props: { action: Action; gameDayId: string; finding
   const [titles, setTitles] = useState<Record<string, string>>(() => Object.fromEntries(props.findings.map((f) => [f.key, f.title])));
   const [labels, setLabels] = useState(props.defaultLabels);
   const [report, setReport] = useState<Report | null>(null);
+  // A finding that failed in this form's last attempt and has been filed since (a retry) is no longer an error.
+  const filedSince = new Set(props.findings.filter((f) => f.filedAs).map((f) => titles[f.key] ?? f.title));
   const items = open.filter((f) => selected.has(f.key)).map((f) => ({ findingKey: f.key, title: titles[f.key] ?? f.title }));
   return (
     <ActionForm action={props.action} refresh aria-label="File findings" onSuccess={(data) => setReport(data as Report)}>
@@ -67,7 +69,7 @@ export function FindingsForm(props: { action: Action; gameDayId: string; finding
           {`Create ${items.length} ticket${items.length === 1 ? "" : "s"} in ${props.trackerName}`}
         </SubmitButton>
       </div>
-      {report && <FilingResult report={report} />}
+      {report && <FilingResult report={{ ...report, errors: report.errors.filter((e) => !filedSince.has(e.title)) }} />}
     </ActionForm>
   );
 }

@@ -62,6 +62,7 @@ test("findings become three GitHub issues, no duplicates on retry, and the repor
     await expect(tickets.getByRole("link", { name: "#3" })).toBeVisible();
     await expect(tickets.getByRole("link", { name: "#1" })).toBeVisible();
     await expect(tickets.getByRole("link", { name: "#2" })).toBeVisible();
+    await expect(outcome).not.toContainText("not filed yet"); // the earlier failure is gone once it is filed
     expect(gh.issues).toHaveLength(3);
     expect(gh.fake.count("issues/create")).toBe(3);
     expect(gh.issues.map((i) => i.labels)).toEqual([
