@@ -9,6 +9,7 @@ import { RUN_STATUS_LABELS } from "@/lib/runs/status";
 import { Countdown } from "./countdown";
 import { MeasuredForm } from "./measured-form";
 import { useRun } from "./use-run";
+import { RunCharts } from "@/components/metrics/run-charts";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
@@ -104,6 +105,8 @@ export function RunView(props: {
           )}
         </section>
       </div>
+
+      {run.startedAt && (run.experiment.steadyState.length > 0 || run.experiment.abortConditions.length > 0) && <RunCharts runId={run.id} live={live} />}
 
       {run.ledger.length > 0 && (
         <section className="card" aria-label="Changes to the cluster">

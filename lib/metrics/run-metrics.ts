@@ -5,6 +5,7 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { probeSchema, type Probe } from "@/lib/experiments/schemas";
 import { getExperimentView } from "@/lib/runs/engine/load-experiment";
 import { hypothesisHeld, measureProbe, type ProbeImpact } from "./impact";
+import { compareWithEstimate, type ComputedDifference, type EstimateFigures } from "./compare-estimate";
 import { fetchProbeSeries, probesOf, type KeyedProbe } from "./probe-series";
 import { AFTER_SEC, BASELINE_SEC, runMarkers, type RunMarker } from "./run-window";
 import { alignRange, chooseStep, type Point, type ProbeRole } from "./series";
@@ -38,7 +39,7 @@ export interface RunMetricsView {
   markers: RunMarker[];
   probes: ChartProbe[];
   /** Computed measured impact: null until the run has started. */
-  impact: { probes: ProbeImpact[]; hypothesisHeld: boolean | null; complete: boolean } | null;
+  impact: { probes: ProbeImpact[]; hypothesisHeld: boolean | null; complete: boolean; estimate: EstimateFigures | null; comparison: ComputedDifference[] } | null;
 }
 
 const CHART_TIMEOUT_MS = 2500;
@@ -83,7 +84,7 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
       .map((s): ChartProbe => ({ key: s.probeKey, name: s.name, role: s.probeKey.startsWith("abort") ? "abortConditions" : "steadyState", comparator: probeSchema.shape.comparator.parse(s.comparator), threshold: s.threshold, windowSec: s.windowSec, points: s.points as Point[], error: null }))
       .sort((a, b) => probes.findIndex((p) => p.key === a.key) - probes.findIndex((p) => p.key === b.key));
     const stepSec = snapshots[0].stepSec;
-    return { state: "snapshot", message: null, sourceName: null, from: snapshots[0].coversFrom.getTime() / 1000, to: Math.max(...snapshots.map((s) => s.coversTo.getTime() / 1000)), stepSec, now: nowSec, faultWindow, markers, probes: chart, impact: impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec) };
+    return { state: "snapshot", message: null, sourceName: null, from: snapshots[0].coversFrom.getTime() / 1000, to: Math.max(...snapshots.map((s) => s.coversTo.getTime() / 1000)), stepSec, now: nowSec, faultWindow, markers, probes: chart, impact: impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId)) };
   }
 
   const source = await sourceForExperiment(experiment);
@@ -105,7 +106,7 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
     faultWindow,
     markers,
     probes: chart,
-    impact: allFailed ? null : impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec),
+    impact: allFailed ? null : impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId)),
   };
 }
 
@@ -113,10 +114,18 @@ function toChart(p: KeyedProbe, points: Point[], error: string | null): ChartPro
   return { key: p.key, name: p.name, role: p.role, comparator: p.comparator, threshold: p.threshold, windowSec: p.windowSec, points, error };
 }
 
-function impactOf(chart: ChartProbe[], faultWindow: RunMetricsView["faultWindow"], startedAt: number, endedAt: number | null, dueTo: number, nowSec: number): RunMetricsView["impact"] {
+function impactOf(chart: ChartProbe[], faultWindow: RunMetricsView["faultWindow"], startedAt: number, endedAt: number | null, dueTo: number, nowSec: number, estimate: EstimateFigures | null): RunMetricsView["impact"] {
   const injectedAt = faultWindow?.from ?? startedAt;
   const revertedAt = faultWindow?.to ?? endedAt ?? nowSec;
   const w = { injectedAt, revertedAt, baselineSec: BASELINE_SEC, afterSec: AFTER_SEC };
   const probes = chart.filter((c) => c.error === null).map((c) => measureProbe(c.points, { name: c.name, comparator: c.comparator, threshold: c.threshold, windowSec: c.windowSec }, c.role, w));
-  return { probes, hypothesisHeld: hypothesisHeld(probes), complete: endedAt !== null && dueTo >= endedAt + AFTER_SEC };
+  const held = hypothesisHeld(probes);
+  return { probes, hypothesisHeld: held, complete: endedAt !== null && dueTo >= endedAt + AFTER_SEC, estimate, comparison: compareWithEstimate(estimate, probes, held) };
+}
+
+/** The estimate of the (first) failure mode the experiment tests, if one was made. */
+async function estimateOf(experimentId: string): Promise<EstimateFigures | null> {
+  const link = await db.experimentFailureMode.findFirst({ where: { experimentId, failureMode: { estimate: { isNot: null } } }, include: { failureMode: { include: { estimate: true } } } });
+  const e = link?.failureMode.estimate;
+  return e ? { failureMode: link.failureMode.title, hypothesis: e.hypothesis, timeToDetectMin: e.timeToDetectMin, timeToRecoverMin: e.timeToRecoverMin } : null;
 }
