@@ -13,7 +13,7 @@ const MARKER_COLOURS: Record<string, string> = { inject: "#dc2626", stop: "#2563
  * the threshold dashed. Animation is off: a chart redrawn every second must
  * not wobble.
  */
-export function MetricChart({ probe, view, stale }: { probe: ChartProbe; view: Pick<RunMetricsView, "from" | "to" | "faultWindow" | "markers">; stale: boolean }) {
+export function MetricChart({ probe, view, stale }: { probe: ChartProbe; view: Pick<RunMetricsView, "from" | "to" | "now" | "faultWindow" | "markers">; stale: boolean }) {
   const data = probe.points.map(([t, v]) => ({ t, v }));
   const count = probe.points.filter(([, v]) => v !== null).length;
   const fw = view.faultWindow;
@@ -34,7 +34,7 @@ export function MetricChart({ probe, view, stale }: { probe: ChartProbe; view: P
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
             <XAxis dataKey="t" type="number" domain={[view.from, view.to]} tickFormatter={clock} tick={{ fontSize: 16 }} minTickGap={40} />
             <YAxis tick={{ fontSize: 16 }} tickFormatter={(v: number) => formatValue(v)} width={72} domain={[0, (max: number) => Math.max(max, probe.threshold) * 1.15]} allowDataOverflow={false} />
-            {fw && <ReferenceArea x1={Math.max(fw.from, view.from)} x2={Math.min(fw.to ?? view.to, view.to)} fill="#dc2626" fillOpacity={0.12} label={{ value: "fault", position: "insideTopLeft", fontSize: 16, fill: "#dc2626" }} ifOverflow="hidden" />}
+            {fw && <ReferenceArea x1={Math.max(fw.from, view.from)} x2={Math.min(fw.to ?? view.now, view.to)} fill="#dc2626" fillOpacity={0.12} label={{ value: "fault", position: "insideTopLeft", fontSize: 16, fill: "#dc2626" }} ifOverflow="hidden" />}
             <ReferenceLine y={probe.threshold} stroke="#ea580c" strokeDasharray="8 4" strokeWidth={2} label={{ value: `threshold ${formatValue(probe.threshold)}`, position: "insideTopRight", fontSize: 16, fill: "#ea580c" }} />
             {view.markers
               .filter((m) => m.at >= view.from && m.at <= view.to)

@@ -12,9 +12,11 @@ const secs = (s: number | null) => (s === null ? "—" : `${Math.round(s * 10) /
 /**
  * The run's live charts and computed measured impact. A Prometheus that is
  * slow or down keeps the last series on screen, dimmed, under a banner; the
- * run and the rest of the page carry on.
+ * run and the rest of the page carry on. While live, `until` (the planned
+ * end) fixes the time axis so the line grows to the right instead of the
+ * whole chart rescaling every second.
  */
-export function RunCharts({ runId, live }: { runId: string; live: boolean }) {
+export function RunCharts({ runId, live, until = null }: { runId: string; live: boolean; until?: number | null }) {
   const { data, error } = useRunMetrics(runId, live);
   const [lastGood, setLastGood] = useState<RunMetricsView | null>(null);
   const good = data && (data.state === "live" || data.state === "snapshot") ? data : null;
@@ -42,7 +44,7 @@ export function RunCharts({ runId, live }: { runId: string; live: boolean }) {
       {shown && (
         <div className="stack">
           {shown.probes.map((p) => (
-            <MetricChart key={p.key} probe={p} view={shown} stale={unreachable} />
+            <MetricChart key={p.key} probe={p} view={until && until > shown.to ? { ...shown, to: until } : shown} stale={unreachable} />
           ))}
         </div>
       )}

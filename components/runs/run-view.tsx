@@ -44,6 +44,8 @@ export function RunView(props: {
       </div>
       {error && <p className="alert alert-error">Lost contact with the server ({error.message}); retrying. The run continues on the server.</p>}
 
+      {run.startedAt && (run.experiment.steadyState.length > 0 || run.experiment.abortConditions.length > 0) && <RunCharts runId={run.id} live={live} until={live && run.endsAt ? Date.parse(run.endsAt) / 1000 : null} />}
+
       <div className="grid-2">
         <section className="card" aria-label="Hypothesis and timer">
           <h3>Hypothesis</h3>
@@ -105,8 +107,6 @@ export function RunView(props: {
           )}
         </section>
       </div>
-
-      {run.startedAt && (run.experiment.steadyState.length > 0 || run.experiment.abortConditions.length > 0) && <RunCharts runId={run.id} live={live} />}
 
       {run.ledger.length > 0 && (
         <section className="card" aria-label="Changes to the cluster">

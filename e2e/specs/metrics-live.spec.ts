@@ -81,6 +81,9 @@ test("the run page charts Prometheus live with the fault window, then shows the 
   // The fault shows: the error ratio rises over its threshold while the room watches.
   await expect.poll(async () => Number((await page.getByTestId("latest-value").first().textContent()) ?? "0"), { timeout: 30_000 }).toBeGreaterThan(0.01);
   await expect(chart.locator(".recharts-reference-area")).toHaveCount(1);
+  // A few more seconds of the breach on the chart for the screenshot the room would see.
+  const breached = await points(page);
+  await expect.poll(() => points(page), { timeout: 20_000 }).toBeGreaterThan(breached + 5);
   fs.mkdirSync(path.resolve(__dirname, "../../public/screenshots"), { recursive: true });
   await page.getByTestId("run-charts").scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.resolve(__dirname, "../../public/screenshots/run-live-chart.png") });
