@@ -90,7 +90,9 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
   const source = await sourceForExperiment(experiment);
   if (!source) return { ...empty, state: "none", message: "No metrics source is configured: an admin adds Prometheus under Settings → Metrics." };
   const step = chooseStep(dueTo - (startedAt - BASELINE_SEC), 300, 1);
-  const range = alignRange(startedAt - BASELINE_SEC, dueTo, step);
+  // While live the grid ends at "now" itself rather than the last whole step:
+  // a sample scraped a moment ago is on screen at the next poll, not a step later.
+  const range = endedAt === null ? liveRange(startedAt - BASELINE_SEC, dueTo, step) : alignRange(startedAt - BASELINE_SEC, dueTo, step);
   const series = await fetchProbeSeries(source.endpoint, probes, range.from, range.to, step, CHART_TIMEOUT_MS);
   const chart = series.map((s) => toChart(s.probe, s.points, s.error));
   const failed = series.find((s) => s.error !== null);
@@ -108,6 +110,11 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
     probes: chart,
     impact: allFailed ? null : impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId)),
   };
+}
+
+function liveRange(from: number, to: number, step: number): { from: number; to: number } {
+  const end = Math.round(to * 1000) / 1000;
+  return { from: end - Math.ceil((end - from) / step) * step, to: end };
 }
 
 function toChart(p: KeyedProbe, points: Point[], error: string | null): ChartProbe {
