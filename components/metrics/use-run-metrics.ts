@@ -10,8 +10,9 @@ import type { RunMetricsView } from "@/lib/metrics/run-metrics";
  * so 50 screens cost one Prometheus query per probe per second), every 5 s
  * after the end until the after window is complete, then not at all.
  */
-export function useRunMetrics(runId: string, live: boolean) {
+export function useRunMetrics(runId: string, live: boolean, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: queryKeys.runMetrics(runId),
     queryFn: () => fetchJson<RunMetricsView>(`/api/runs/${runId}/metrics`),
     staleTime: 0,

@@ -146,6 +146,13 @@ describe("a pod-kill run measured by Prometheus", () => {
     const view = await loadRunMetrics(runId);
     expect(view.state).toBe("snapshot");
     expect(view.impact!.probes[0].firstBreachAt).toBe(m.firstBreachAt);
+    // The report draws the same series, with the fault window, from the snapshot.
+    const { reportChartsByRun } = await import("@/lib/metrics/report-charts");
+    const [chart] = (await reportChartsByRun(gameDayId)).get(runId)!;
+    expect(chart.title).toBe("Error ratio (holds when < 0.01 over 30 s)");
+    expect(chart.series[0].points.some(([, v]) => v > 0.01)).toBe(true);
+    expect(chart.faultWindow!.start).toBeLessThanOrEqual(m.firstBreachAt! * 1000);
+    expect(chart.faultWindow!.end).toBeGreaterThan(chart.faultWindow!.start);
   });
 });
 
