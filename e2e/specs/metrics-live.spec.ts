@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -95,5 +96,61 @@ test("the run page charts Prometheus live with the fault window, then shows the 
   await expect(impact).toBeVisible();
   await expect(page.getByTestId("hypothesis-verdict")).toHaveText("hypothesis disproved");
   await expect(impact.getByTestId("ttd").first()).toHaveText(/^\d+(\.\d)? s$/);
+  // The measured-impact form proposes what was computed.
+  await expect(page.getByRole("radio", { name: "Disproved" })).toBeChecked();
   await expect.poll(() => readyPods("checkout"), { timeout: 60_000 }).toBe(3);
+});
+
+// Prometheus dies while the room watches: the chart says so and keeps the last
+// data, the page stays usable (Stop works), the run reverts. The bed is
+// brought back up afterwards (testbed.sh restarts a partially running bed).
+test("Prometheus stopped mid-run: the chart says unreachable, the page and Stop keep working", async ({ page }) => {
+  test.setTimeout(240_000);
+  const ns = testbed().demoNamespace;
+  const stateDir = path.dirname(process.env.TESTBED_ENV ?? path.resolve(__dirname, "../testbed/.state/env.json"));
+  await asAdmin(page);
+  const cluster = `Metrics bed down ${unique()}`;
+  await connectTestbed(page, cluster);
+  await page.goto("/settings/metrics");
+  const form = page.getByRole("form", { name: "Add Prometheus" });
+  await form.getByLabel("Name").fill(`Doomed Prometheus ${unique()}`);
+  await form.getByLabel("Base URL").fill(prometheus());
+  await form.getByLabel("Cluster").selectOption({ label: cluster });
+  await form.getByRole("button", { name: "Add source" }).click();
+  await expect(form.getByRole("status")).toContainText("Metrics source added.");
+
+  const id = await createGameDay(page, `Prometheus down ${unique()}`);
+  await page.goto(`/gamedays/${id}/experiments/new`);
+  await page.getByLabel("Title").fill("Kill one pod, lose Prometheus");
+  await page.getByLabel("Hypothesis").fill("Ready replicas stay above 0");
+  await page.getByLabel("Duration (seconds)").fill("300");
+  await page.getByLabel("Kind").selectOption("pod-kill");
+  await page.getByLabel("Cluster", { exact: true }).selectOption({ label: cluster });
+  await page.getByLabel("Namespace").fill(ns);
+  await page.getByLabel("Label selector").fill("app=checkout");
+  await page.getByLabel("Hit").selectOption("count");
+  await page.getByLabel("Sample size").fill("1");
+  const steady = page.locator("section", { hasText: "Steady state (must hold" });
+  await steady.getByLabel("steadyState template", { exact: true }).selectOption("ready-replicas");
+  await steady.getByRole("button", { name: "+ From template" }).click();
+  await page.getByRole("button", { name: "Create experiment" }).click();
+  await page.getByRole("article", { name: "Kill one pod, lose Prometheus" }).getByRole("button", { name: "Start run" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("Running");
+  await expect(page.getByTestId("run-charts")).toHaveAttribute("data-state", "live");
+  await expect.poll(() => points(page)).toBeGreaterThan(0);
+
+  try {
+    process.kill(Number(fs.readFileSync(path.join(stateDir, "pids/prometheus.pid"), "utf8").trim()), "SIGKILL");
+    await expect(page.getByTestId("prometheus-unreachable")).toBeVisible();
+    await expect(page.getByTestId("run-charts")).toHaveAttribute("data-state", "unreachable");
+    await expect(page.getByTestId("metric-chart")).toBeVisible(); // the last data stays on screen
+    await expect(page.getByTestId("run-status")).toHaveText("Running");
+    await page.getByRole("button", { name: "■ Stop" }).click();
+    await expect(page.getByTestId("run-status")).toHaveText("Completed");
+    await expect(page.getByTestId("ledger")).toContainText("reverted");
+    await expect(page.getByTestId("ledger")).not.toContainText("applied");
+  } finally {
+    execFileSync("bash", [path.resolve(__dirname, "../testbed/testbed.sh"), "up"], { stdio: "ignore", env: process.env });
+  }
+  await expect.poll(() => readyPods("checkout"), { timeout: 90_000 }).toBe(3);
 });

@@ -125,7 +125,9 @@ function impactOf(chart: ChartProbe[], faultWindow: RunMetricsView["faultWindow"
   const injectedAt = faultWindow?.from ?? startedAt;
   const revertedAt = faultWindow?.to ?? endedAt ?? nowSec;
   const w = { injectedAt, revertedAt, baselineSec: BASELINE_SEC, afterSec: AFTER_SEC };
-  const probes = chart.filter((c) => c.error === null).map((c) => measureProbe(c.points, { name: c.name, comparator: c.comparator, threshold: c.threshold, windowSec: c.windowSec }, c.role, w));
+  const measured = chart.filter((c) => c.error === null).map((c) => measureProbe(c.points, { name: c.name, comparator: c.comparator, threshold: c.threshold, windowSec: c.windowSec }, c.role, w));
+  // While the fault is on there is no "after" yet (the live grid's last point sits at "now").
+  const probes = faultWindow?.to == null && endedAt === null ? measured.map((p) => ({ ...p, after: null })) : measured;
   const held = hypothesisHeld(probes);
   return { probes, hypothesisHeld: held, complete: endedAt !== null && dueTo >= endedAt + AFTER_SEC, estimate, comparison: compareWithEstimate(estimate, probes, held) };
 }
