@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { asAdmin, createGameDay, unique } from "../support/app";
+import { asAdmin, createGameDay, invite, signOut, signUp, unique } from "../support/app";
 import { connectTestbed, readyPods, testbed } from "../support/testbed";
 
 // The room watches the run: an admin adds the bed's Prometheus (Test shows
@@ -153,4 +153,27 @@ test("Prometheus stopped mid-run: the chart says unreachable, the page and Stop 
     execFileSync("bash", [path.resolve(__dirname, "../testbed/testbed.sh"), "up"], { stdio: "ignore", env: process.env });
   }
   await expect.poll(() => readyPods("checkout"), { timeout: 90_000 }).toBe(3);
+});
+
+test("only admins add metrics sources; a facilitator can test them", async ({ page }) => {
+  await asAdmin(page);
+  await page.goto("/settings/metrics");
+  const name = `Shared Prometheus ${unique()}`;
+  const form = page.getByRole("form", { name: "Add Prometheus" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Base URL").fill(prometheus());
+  await form.getByRole("button", { name: "Add source" }).click();
+  await expect(page.getByRole("article", { name: `Metrics source ${name}` })).toBeVisible();
+  const facilitator = { name: "Fay", email: `fay-${unique()}@firedrill.test`, password: "facilitator pw 12" };
+  const token = await invite(page, facilitator.email, "facilitator");
+  await signOut(page);
+  await signUp(page, facilitator, token);
+  await expect(page.getByRole("heading", { name: "GameDays" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Metrics" }).click();
+  await expect(page.getByRole("form", { name: "Add Prometheus" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Add a metrics source" })).toContainText("Only admins can do this.");
+  const card = page.getByRole("article", { name: `Metrics source ${name}` });
+  await expect(card.getByRole("button", { name: "Remove" })).toHaveCount(0);
+  await card.getByRole("button", { name: "Test" }).click();
+  await expect(card.getByTestId("source-test-result")).toContainText("answered");
 });
