@@ -15,6 +15,7 @@ import { experimentSchema } from "@/lib/experiments/schemas";
 import { estimateSchema } from "@/lib/gameday/schemas";
 import { createConnection, saveGuardrails } from "@/lib/k8s/connections";
 import { guardrailsSchema } from "@/lib/k8s/guardrails";
+import { findTemplate } from "@/lib/metrics/templates";
 
 const DEMO = { email: "demo@firedrill.local", name: "Demo Facilitator", password: "firedrill-demo" };
 const TITLE = "Demo: checkout resilience";
@@ -66,7 +67,7 @@ async function main() {
     for (const [title, description, injectionPoint] of modes) ids.push((await addFailureMode(me, { gameDayId: id, title, description, injectionPoint })).id);
     await saveEstimate(me, estimateSchema.parse({ failureModeId: ids[0], hypothesis: "Checkout error ratio stays under 1% while one pod is killed", severity: 2, userImpact: "degraded", alertExpected: true, timeToDetectMin: 1, timeToRecoverMin: 2, fleetSize: 3, mtbfDays: 90 }));
     await saveEstimate(me, estimateSchema.parse({ failureModeId: ids[4], hypothesis: "Someone else handles a checkout incident within 15 minutes", severity: 2, userImpact: "degraded", alertExpected: false, timeToDetectMin: "", timeToRecoverMin: 15, fleetSize: "", mtbfDays: "" }));
-    const errorRatio = 'sum(rate(http_requests_total{service="checkout",code=~"5.."}[30s])) / sum(rate(http_requests_total{service="checkout"}[30s]))';
+    const errorRatio = findTemplate("error-ratio")!.build('service="checkout"', "10s").query;
     if (clusterId) await saveExperiment(me, experimentSchema.parse({
       gameDayId: id,
       title: "Kill one checkout pod",
@@ -75,8 +76,8 @@ async function main() {
       faults: [{ kind: "pod-kill", params: { gracePeriodSeconds: 0 } }],
       targets: { namespace: bed?.demoNamespace ?? "demo", labelSelector: "app=checkout", sample: { mode: "count", value: 1 } },
       durationSec: 120,
-      steadyState: [{ name: "Error ratio", query: errorRatio, comparator: "<", threshold: 0.01, windowSec: 30 }],
-      abortConditions: [{ name: "Error ratio too high", query: errorRatio, comparator: ">", threshold: 0.2, windowSec: 15 }],
+      steadyState: [{ name: "Error ratio", query: errorRatio, comparator: "<", threshold: 0.01, windowSec: 30 }, findTemplate("latency-p95")!.build('service="checkout"', "10s")],
+      abortConditions: [{ name: "Error ratio too high", query: errorRatio, comparator: ">", threshold: 0.2, windowSec: 15 }, { ...findTemplate("ready-replicas")!.build('service="checkout"'), name: "No checkout replica ready", comparator: "<", threshold: 1, windowSec: 10 }],
       rollbackNotes: "kubectl -n demo scale deployment/checkout --replicas=3",
       clusterId,
     }));

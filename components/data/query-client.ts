@@ -30,5 +30,6 @@ export async function fetchJson<T>(url: string): Promise<T> {
 /** Query-key factory: every key of the app is built here. */
 export const queryKeys = {
   run: (runId: string) => ["run", runId] as const,
+  runMetrics: (runId: string) => ["run", runId, "metrics"] as const,
   board: (gameDayId: string) => ["board", gameDayId] as const,
 };

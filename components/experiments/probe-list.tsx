@@ -1,6 +1,8 @@
 "use client";
 
+import { useState } from "react";
 import { useFieldError } from "@/components/ui/action-form";
+import { PROBE_TEMPLATES } from "@/lib/metrics/templates";
 
 export interface ProbeDraft {
   name: string;
@@ -12,8 +14,18 @@ export interface ProbeDraft {
 
 const EMPTY: ProbeDraft = { name: "", query: "", comparator: "<", threshold: "", windowSec: 30 };
 
+/** Prometheus' own verdict on the query, right under the PromQL field. */
+function QueryError({ field }: { field: string }) {
+  const error = useFieldError(field);
+  return error ? (
+    <span className="error" data-field-error={field} role="alert">
+      {error}
+    </span>
+  ) : null;
+}
+
 function ProbeErrors({ prefix }: { prefix: string }) {
-  const errors = ["name", "query", "comparator", "threshold", "windowSec"].map((f) => useFieldError(`${prefix}.${f}`)).filter(Boolean); // eslint-disable-line react-hooks/rules-of-hooks
+  const errors = ["name", "comparator", "threshold", "windowSec"].map((f) => useFieldError(`${prefix}.${f}`)).filter(Boolean); // eslint-disable-line react-hooks/rules-of-hooks
   return errors.length ? <span className="error">{errors.join(" ")}</span> : null;
 }
 
@@ -36,7 +48,8 @@ export function ProbeList(props: { title: string; name: string; probes: ProbeDra
             </div>
             <div className="field">
               <label htmlFor={`${props.name}-${i}-query`}>PromQL</label>
-              <input id={`${props.name}-${i}-query`} type="text" value={p.query} onChange={(e) => update(i, { query: e.target.value })} placeholder='sum(rate(http_requests_total{code=~"5.."}[1m]))' />
+              <textarea id={`${props.name}-${i}-query`} rows={2} value={p.query} onChange={(e) => update(i, { query: e.target.value })} placeholder='sum(rate(http_requests_total{code=~"5.."}[1m]))' spellCheck={false} />
+              <QueryError field={`${props.name}.${i}.query`} />
             </div>
           </div>
           <div className="row">
@@ -57,9 +70,43 @@ export function ProbeList(props: { title: string; name: string; probes: ProbeDra
           <ProbeErrors prefix={`${props.name}.${i}`} />
         </fieldset>
       ))}
-      <button type="button" className="btn btn-small" onClick={() => props.onChange([...props.probes, { ...EMPTY }])}>
-        + Add
-      </button>
+      <div className="row">
+        <button type="button" className="btn btn-small" onClick={() => props.onChange([...props.probes, { ...EMPTY }])}>
+          + Add
+        </button>
+        <FromTemplate onAdd={(p) => props.onChange([...props.probes, p])} role={props.name} />
+      </div>
     </section>
+  );
+}
+
+/** Adds a probe for a usual SLI (availability, error ratio, p95/p99, saturation, ready replicas) for one service. */
+function FromTemplate({ onAdd, role }: { onAdd: (p: ProbeDraft) => void; role: string }) {
+  const [template, setTemplate] = useState(PROBE_TEMPLATES[1].id);
+  const [matcher, setMatcher] = useState('service="checkout"');
+  const chosen = PROBE_TEMPLATES.find((t) => t.id === template)!;
+  return (
+    <>
+      <select aria-label={`${role} template`} value={template} onChange={(e) => setTemplate(e.target.value)} title={chosen.help}>
+        {PROBE_TEMPLATES.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.label}
+          </option>
+        ))}
+      </select>
+      <input aria-label={`${role} template matcher`} type="text" value={matcher} onChange={(e) => setMatcher(e.target.value)} style={{ width: "14rem" }} />
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => {
+          const p = chosen.build(matcher);
+          // As an abort condition the template's comparison flips: it trips when the SLI is broken.
+          const flip: Record<string, string> = { "<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "==" };
+          onAdd(role === "abortConditions" ? { ...p, name: `${p.name} broken`, comparator: flip[p.comparator] } : p);
+        }}
+      >
+        + From template
+      </button>
+    </>
   );
 }

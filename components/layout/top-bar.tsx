@@ -19,6 +19,7 @@ export function TopBar({ user }: { user: { name: string; role: string; teamName:
             <Link href="/" aria-current={current("/") }>GameDays</Link>
             <Link href="/team" aria-current={current("/team")}>Team</Link>
             {(user.role === "admin" || user.role === "facilitator") && <Link href="/clusters" aria-current={current("/clusters")}>Clusters</Link>}
+            {(user.role === "admin" || user.role === "facilitator") && <Link href="/settings/metrics" aria-current={current("/settings/metrics")}>Metrics</Link>}
             {user.role === "admin" && <Link href="/audit" aria-current={current("/audit")}>Audit log</Link>}
             {user.role === "admin" && <Link href="/settings/trackers" aria-current={current("/settings/trackers")}>Trackers</Link>}
           </>

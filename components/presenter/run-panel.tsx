@@ -5,6 +5,7 @@ import type { PresenterModel } from "@/lib/live/presenter-model";
 import { formatClock, useRemaining } from "./clock";
 import { Empty } from "./plan-panels";
 import { StopButton } from "./stop-button";
+import { PresenterChart } from "@/components/metrics/presenter-chart";
 
 const time = (iso: string) => iso.slice(11, 19);
 
@@ -51,7 +52,7 @@ export function RunPanel(props: { model: PresenterModel; canFacilitate: boolean;
         <h2 className="pr-clamp-1">{run.experimentTitle}</h2>
         <p className="pr-hypothesis pr-clamp-2">“{run.hypothesis}”</p>
         <div className="pr-chart" aria-label="Live metrics">
-          <span>Live metrics appear here once a Prometheus source is connected to this GameDay.</span>
+          <PresenterChart runId={run.id} live={run.live} />
         </div>
         <ol className="pr-timeline" aria-label="Timeline (UTC)" data-testid="presenter-timeline">
           {run.events.map((e) => (

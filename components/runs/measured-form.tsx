@@ -22,8 +22,16 @@ function HeldChoice({ initial }: { initial: boolean | null }) {
   );
 }
 
-export function MeasuredForm(props: { action: Action; runId: string; initial: MeasuredView | null; severities: { value: string; label: string }[]; impacts: { value: string; label: string }[]; onSaved: () => void }) {
+/** Computed from the run's metrics (lib/metrics): proposed until someone records the measured impact. */
+export interface SuggestedImpact {
+  timeToDetectMin: number | null;
+  timeToRecoverMin: number | null;
+  hypothesisHeld: boolean | null;
+}
+
+export function MeasuredForm(props: { action: Action; runId: string; initial: MeasuredView | null; suggested?: SuggestedImpact | null; severities: { value: string; label: string }[]; impacts: { value: string; label: string }[]; onSaved: () => void }) {
   const i = props.initial;
+  const s = i ? null : (props.suggested ?? null);
   return (
     <ActionForm action={props.action} showSuccess onSuccess={props.onSaved} aria-label="Measured impact">
       <input type="hidden" name="runId" value={props.runId} />
@@ -31,10 +39,10 @@ export function MeasuredForm(props: { action: Action; runId: string; initial: Me
         <SelectField name="severity" label="Measured severity" placeholder="Choose…" defaultValue={i ? String(i.severity) : ""} options={props.severities} />
         <SelectField name="userImpact" label="Measured user impact" placeholder="Choose…" defaultValue={i?.userImpact} options={props.impacts} />
         <CheckboxField name="alertFired" label="An alert fired" defaultChecked={i?.alertFired} />
-        <TextField name="timeToDetectMin" label="Time to detect (min)" type="number" min={0} defaultValue={i?.timeToDetectMin ?? ""} />
-        <TextField name="timeToRecoverMin" label="Time to recover (min)" type="number" min={0} defaultValue={i?.timeToRecoverMin ?? ""} />
+        <TextField name="timeToDetectMin" label="Time to detect (min)" type="number" min={0} defaultValue={i?.timeToDetectMin ?? s?.timeToDetectMin ?? ""} hint={s && s.timeToDetectMin !== null ? "Computed from the metrics" : undefined} />
+        <TextField name="timeToRecoverMin" label="Time to recover (min)" type="number" min={0} defaultValue={i?.timeToRecoverMin ?? s?.timeToRecoverMin ?? ""} hint={s && s.timeToRecoverMin !== null ? "Computed from the metrics" : undefined} />
       </div>
-      <HeldChoice initial={i ? i.hypothesisHeld : null} />
+      <HeldChoice initial={i ? i.hypothesisHeld : (s?.hypothesisHeld ?? null)} />
       <TextArea name="notes" label="What really happened" defaultValue={i?.notes} rows={3} />
       <SubmitButton>Save measured impact</SubmitButton>
     </ActionForm>

@@ -9,6 +9,9 @@ import { RUN_STATUS_LABELS } from "@/lib/runs/status";
 import { Countdown } from "./countdown";
 import { MeasuredForm } from "./measured-form";
 import { useRun } from "./use-run";
+import { RunCharts } from "@/components/metrics/run-charts";
+import { useRunMetrics } from "@/components/metrics/use-run-metrics";
+import { suggestedImpact } from "@/components/metrics/suggested-impact";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
@@ -29,6 +32,10 @@ export function RunView(props: {
   const refresh = () => qc.invalidateQueries({ queryKey: queryKeys.run(run.id) });
   const live = run.status === "running" || run.status === "preflight" || run.status === "stopping";
   const ended = run.status === "completed" || run.status === "aborted" || run.status === "failed";
+  // Same query as the charts (shared cache): the computed impact proposes the measured figures.
+  const hasProbes = run.experiment.steadyState.length > 0 || run.experiment.abortConditions.length > 0;
+  const metrics = useRunMetrics(run.id, live, hasProbes && !!run.startedAt);
+  const suggested = suggestedImpact(metrics.data?.impact ?? null);
 
   return (
     <div className="stack">
@@ -42,6 +49,8 @@ export function RunView(props: {
         </span>
       </div>
       {error && <p className="alert alert-error">Lost contact with the server ({error.message}); retrying. The run continues on the server.</p>}
+
+      {run.startedAt && (run.experiment.steadyState.length > 0 || run.experiment.abortConditions.length > 0) && <RunCharts runId={run.id} live={live} until={live && run.endsAt ? Date.parse(run.endsAt) / 1000 : null} />}
 
       <div className="grid-2">
         <section className="card" aria-label="Hypothesis and timer">
@@ -137,7 +146,7 @@ export function RunView(props: {
         <section className="card" aria-label="Measured impact">
           <h3>Measured impact</h3>
           {props.me.canContribute ? (
-            <MeasuredForm action={props.actions.measure} runId={run.id} initial={run.measured} severities={props.severities} impacts={props.impacts} onSaved={refresh} />
+            <MeasuredForm key={suggested ? "computed" : "blank"} action={props.actions.measure} runId={run.id} initial={run.measured} suggested={suggested} severities={props.severities} impacts={props.impacts} onSaved={refresh} />
           ) : run.measured ? (
             <p>
               Severity {run.measured.severity}, hypothesis {run.measured.hypothesisHeld ? "held" : "disproved"}. {run.measured.notes}

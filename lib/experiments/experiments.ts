@@ -7,6 +7,7 @@ import { getGameDayOrThrow } from "@/lib/gameday/gamedays";
 import { runStatusSchema, type RunStatus } from "@/lib/runs/status";
 import { faultStepSchema, probeSchema, targetsSchema, type ExperimentInput, type FaultStep, type Probe, type Targets } from "./schemas";
 import { z } from "zod";
+import { validateProbes } from "@/lib/metrics/validate-probes";
 
 export interface ExperimentView {
   id: string;
@@ -88,6 +89,8 @@ export async function saveExperiment(user: SessionUser, input: ExperimentInput):
   if (input.clusterId && !(await db.clusterConnection.count({ where: { id: input.clusterId, teamId: user.teamId } }))) {
     throw new AppError({ code: "BAD_INPUT", message: "That cluster connection does not exist in your team.", fieldErrors: { clusterId: "Pick one of your team's clusters." } });
   }
+  const promErrors = await validateProbes(user.teamId, input.clusterId ?? null, input);
+  if (Object.keys(promErrors).length > 0) throw new AppError({ code: "BAD_INPUT", message: "Prometheus refused a probe's PromQL: fix the highlighted queries.", fieldErrors: promErrors });
   const data = {
     title: input.title,
     hypothesis: input.hypothesis,

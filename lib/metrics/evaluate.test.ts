@@ -103,3 +103,28 @@ describe("chooseStep and formatValue", () => {
     expect([formatValue(0.01), formatValue(0.43219), formatValue(12345.6), formatValue(null), formatValue(0.00001)]).toEqual(["0.01", "0.432", "12,346", "no data", "1.00e-5"]);
   });
 });
+
+describe("compareWithEstimate", () => {
+  it("puts the slowest probe's detection and recovery beside the estimate, with the difference", async () => {
+    const { compareWithEstimate } = await import("./compare-estimate");
+    const m = measureProbe(series(100, [...Array(12).fill(0), 0.3, 0.3, 0.3, ...Array(25).fill(0)]), errorRatio, "steadyState", { injectedAt: 110, revertedAt: 130, baselineSec: 10, afterSec: 10 });
+    const rows = compareWithEstimate({ failureMode: "fm", hypothesis: "h", timeToDetectMin: 1, timeToRecoverMin: null }, [m], false);
+    expect(rows).toEqual([
+      { label: "Time to detect", expected: "1 min", measured: "2 s", delta: "−58 s", verdict: "better" },
+      { label: "Time to recover", expected: "—", measured: "3 s", delta: "—", verdict: "unknown" },
+      { label: "Hypothesis", expected: "holds", measured: "disproved", delta: "disproved", verdict: "worse" },
+    ]);
+  });
+});
+
+describe("runMarkers", () => {
+  it("opens the fault window at the first injection and closes it at the first stop, abort or revert", async () => {
+    const { runMarkers } = await import("./run-window");
+    const at = (s: number) => new Date(s * 1000);
+    const r = runMarkers({ startedAt: at(100), endedAt: at(140), events: [{ at: at(100), type: "preflight", message: "ok" }, { at: at(101), type: "inject", message: "Pod kill applied" }, { at: at(120), type: "abort", message: "Abort condition tripped: x" }, { at: at(121), type: "revert", message: "Reverted" }] });
+    expect(r.faultWindow).toEqual({ from: 101, to: 120 });
+    expect(r.markers.map((m) => m.kind)).toEqual(["inject", "abort", "revert"]);
+    const live = runMarkers({ startedAt: at(100), endedAt: null, events: [{ at: at(101), type: "inject", message: "x" }] });
+    expect(live.faultWindow).toEqual({ from: 101, to: null });
+  });
+});

@@ -92,9 +92,13 @@ export async function promQueryRange(ep: PromEndpoint, query: string, start: num
   const r = await request(ep, "api/v1/query_range", { query, start: String(start), end: String(end), step: String(step), timeout: `${Math.ceil(timeoutMs / 1000)}s` }, timeoutMs);
   if (!r.ok) return r;
   const d = r.data as { result: { values: [number, string][] }[] };
-  const got = new Map((d.result[0]?.values ?? []).map(([t, v]) => [Math.round(t), num(v)] as const));
+  // Keyed by millisecond: a grid may start at a fractional second (a live chart ends at "now").
+  const got = new Map((d.result[0]?.values ?? []).map(([t, v]) => [Math.round(t * 1000), num(v)] as const));
   const points: Point[] = [];
-  for (let t = start; t <= end + 1e-9; t += step) points.push([t, got.get(Math.round(t)) ?? null]);
+  for (let i = 0; start + i * step <= end + 1e-9; i++) {
+    const t = Math.round((start + i * step) * 1000) / 1000;
+    points.push([t, got.get(Math.round(t * 1000)) ?? null]);
+  }
   return { ...r, data: points };
 }
 

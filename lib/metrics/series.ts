@@ -64,3 +64,9 @@ export function formatValue(v: number | null): string {
   if (abs < 0.001) return v.toExponential(2);
   return String(Number(v.toPrecision(3)));
 }
+
+/** A query_range window on the step grid: from rounded down, to rounded down, so samples line up across polls. */
+export function alignRange(from: number, to: number, step: number): { from: number; to: number } {
+  const a = Math.floor(from / step) * step;
+  return { from: a, to: Math.max(a, Math.floor(to / step) * step) };
+}

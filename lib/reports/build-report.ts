@@ -12,16 +12,18 @@ import type { ReportModel } from "./report-model";
 import { summarise } from "./summarise";
 import { findingsFromResults } from "./findings";
 import { describeTargets } from "./describe-targets";
+import { reportChartsByRun } from "@/lib/metrics/report-charts";
 
 /** Gathers everything of a GameDay into the report model. */
 export async function buildReport(user: SessionUser, gameDayId: string): Promise<ReportModel> {
   const g = await getGameDayOrThrow(user, gameDayId);
-  const [failureModes, experiments, results, followUps, events] = await Promise.all([
+  const [failureModes, experiments, results, followUps, events, charts] = await Promise.all([
     listEstimates(user, gameDayId),
     listExperiments(user, gameDayId),
     getResults(user, gameDayId),
     listFollowUps(user, gameDayId),
     db.runEvent.findMany({ where: { run: { experiment: { gameDayId } } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
+    reportChartsByRun(gameDayId),
   ]);
   const titleOf = new Map(failureModes.map((f) => [f.id, f.title]));
   const base: Omit<ReportModel, "summary"> = {
@@ -47,7 +49,7 @@ export async function buildReport(user: SessionUser, gameDayId: string): Promise
           hypothesisHeld: measured ? measured.hypothesisHeld : null,
           notes: measured?.notes ?? "",
           differences: rows.flatMap((r) => r.differences),
-          // charts: metric snapshots arrive with the metrics issue; the renderers already draw them when present.
+          ...(charts.has(run.id) ? { charts: charts.get(run.id) } : {}),
         };
       }),
     })),

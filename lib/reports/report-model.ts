@@ -35,7 +35,7 @@ export interface ReportRun {
   differences: ImpactDifference[];
   /**
    * Metric snapshots taken during the run, drawn with the fault window marked.
-   * Optional: filled once the metrics issue stores snapshots; absent today.
+   * Filled from the RunMetricSnapshot rows stored when the run ended (lib/metrics/report-charts.ts); absent without probes.
    */
   charts?: ReportChart[];
 }

@@ -20,7 +20,7 @@ const actorOf = (user: SessionUser): Actor => ({ id: user.id, name: user.name })
  * Preflight and start. Everything is checked before anything happens: a
  * refused preflight creates no run and touches nothing.
  */
-export async function startRun(user: SessionUser, experimentId: string): Promise<{ runId: string; gameDayId: string }> {
+export async function startRun(user: SessionUser, experimentId: string, opts: { overrideSteadyState?: boolean } = {}): Promise<{ runId: string; gameDayId: string }> {
   const experiment = await getExperimentOrThrow(user, experimentId);
   const live = await db.run.findFirst({ where: { experimentId, status: { in: ["preflight", "running", "stopping"] } } });
   if (live) throw new AppError({ code: "CONFLICT", message: "This experiment is already running. Stop that run first." });
@@ -29,7 +29,7 @@ export async function startRun(user: SessionUser, experimentId: string): Promise
     if (missing.length > 0) {
       throw new AppError({ code: "NOT_IMPLEMENTED", message: `Nothing was started: ${missing.join(", ")} has no fault driver in this installation yet.` });
     }
-    const { runId } = await startClusterRun(user, experiment);
+    const { runId } = await startClusterRun(user, experiment, opts);
     return { runId, gameDayId: experiment.gameDayId };
   }
 

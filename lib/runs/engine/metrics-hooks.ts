@@ -1,9 +1,13 @@
 import "server-only";
 import type { ExperimentView } from "@/lib/experiments/experiments";
+import { checkSteadyStateNow } from "@/lib/metrics/check-steady-state";
+import { checkAbortConditionsNow } from "@/lib/metrics/check-abort-conditions";
+import { snapshotEndedRun } from "@/lib/metrics/snapshot-run";
+import { addRunEvent, SYSTEM } from "./timeline";
 
 /**
- * The seams between the run engine and the metrics issue. The engine calls
- * these at fixed points; their bodies belong to lib/metrics.
+ * The seams between the run engine and lib/metrics. The engine calls these
+ * at fixed points; the metrics logic lives in lib/metrics.
  */
 
 export interface SteadyStateResult {
@@ -15,8 +19,7 @@ export interface SteadyStateResult {
 
 /** Preflight: does the steady state hold before anything is injected? Called for every run. */
 export async function checkSteadyState(experiment: ExperimentView): Promise<SteadyStateResult> {
-  void experiment;
-  return { holds: true, lines: [] };
+  return checkSteadyStateNow(experiment);
 }
 
 export interface AbortVerdict {
@@ -24,14 +27,27 @@ export interface AbortVerdict {
   tripped: string | null;
 }
 
+// Per live run: whether the last check could see Prometheus, so the timeline
+// notes losing and regaining sight once rather than every second.
+const blind = new Map<string, boolean>();
+
 /** During a run: has an abort condition tripped? Called by the engine loop about once a second per live run. */
 export async function checkAbortConditions(runId: string, experiment: ExperimentView): Promise<AbortVerdict> {
-  void runId;
-  void experiment;
+  const check = await checkAbortConditionsNow(experiment);
+  const wasBlind = blind.get(runId) ?? false;
+  if (check.state === "blind" && !wasBlind) {
+    blind.set(runId, true);
+    await addRunEvent(runId, "error", `Abort conditions cannot be checked: ${check.reason}. The run goes on to its end; Stop still works.`, SYSTEM);
+  } else if (check.state !== "blind" && wasBlind) {
+    blind.set(runId, false);
+    await addRunEvent(runId, "status", "Prometheus answers again: abort conditions are checked again", SYSTEM);
+  }
+  if (check.state === "tripped") return { tripped: check.line };
   return { tripped: null };
 }
 
 /** When a run has ended (any outcome): snapshot its series so reports outlive Prometheus retention. */
 export async function onRunEnded(runId: string): Promise<void> {
-  void runId;
+  blind.delete(runId);
+  await snapshotEndedRun(runId);
 }

@@ -66,18 +66,29 @@ export async function applyStep(opts: { client: ClusterClient; experiment: Exper
   return { applied };
 }
 
-/** Preflight, then inject every step. Returns once the faults are applied (or the run failed and was reverted). */
-export async function startClusterRun(user: SessionUser, experiment: ExperimentView): Promise<{ runId: string }> {
+/**
+ * Preflight, then inject every step. Returns once the faults are applied (or
+ * the run failed and was reverted). A steady state that does not hold refuses
+ * the start unless `overrideSteadyState` (a facilitator's decision, audited).
+ */
+export async function startClusterRun(user: SessionUser, experiment: ExperimentView, opts: { overrideSteadyState?: boolean } = {}): Promise<{ runId: string }> {
   const actor: Actor = { id: user.id, name: user.name };
   const { client, clusterName, steps } = await preflightClusterRun(experiment);
   const steady = await checkSteadyState(experiment);
-  if (!steady.holds) throw new AppError({ code: "CONFLICT", message: `Nothing was touched: the steady state does not hold. ${steady.lines.join(" ")}` });
+  if (!steady.holds && !opts.overrideSteadyState) {
+    // The field error is how the start form knows to offer the override.
+    throw new AppError({ code: "CONFLICT", message: `Nothing was touched: the steady state does not hold. ${steady.lines.join(" ")}`, fieldErrors: { overrideSteadyState: steady.lines.join(" ") || "The steady state does not hold." } });
+  }
   const run = await db.run.create({ data: { experimentId: experiment.id, status: "draft" } });
   await addRunEvent(run.id, "status", "Run created", actor);
   await transition(run.id, "draft", "preflight", actor);
   await addRunEvent(run.id, "preflight", `Connected to ${clusterName}; guardrails and server-side dry runs passed`, actor);
   for (const s of steps) await addRunEvent(run.id, "preflight", `${s.label}: ${s.chosen.length} of ${s.matched.length} matched target(s) chosen`, actor);
   for (const line of steady.lines) await addRunEvent(run.id, "preflight", line, actor);
+  if (!steady.holds) {
+    await addRunEvent(run.id, "preflight", `The steady state does not hold; ${user.name} overrode it and started anyway`, actor);
+    await auditBy(user, "run.steady-state-overridden", { type: "run", id: run.id }, { experimentId: experiment.id, lines: steady.lines });
+  }
   const startedAt = new Date();
   await transition(run.id, "preflight", "running", actor, { startedAt, endsAt: new Date(startedAt.getTime() + experiment.durationSec * 1000), startedById: user.id, leaseOwner: PROCESS_ID, leaseExpiresAt: leaseUntil() });
   await auditBy(user, "run.started", { type: "run", id: run.id }, { experimentId: experiment.id, cluster: clusterName });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/app/_server/action";
 import { deleteExperiment, saveExperiment } from "@/lib/experiments/experiments";
 import { experimentSchema } from "@/lib/experiments/schemas";
-import { idSchema } from "@/lib/gameday/schemas";
+import { checkbox, idSchema } from "@/lib/gameday/schemas";
 import { startRun } from "@/lib/runs/runs";
 import { previewExperiment } from "@/lib/runs/engine/preview";
 
@@ -23,9 +23,9 @@ export const deleteExperimentAction = defineAction({
 });
 
 export const startRunAction = defineAction({
-  schema: z.object({ experimentId: idSchema }),
+  schema: z.object({ experimentId: idSchema, overrideSteadyState: checkbox.default(false) }),
   permission: "facilitate",
-  run: (input, user) => startRun(user, input.experimentId),
+  run: (input, user) => startRun(user, input.experimentId, { overrideSteadyState: input.overrideSteadyState }),
   revalidate: (_i, r) => [`/gamedays/${r.gameDayId}/experiments`, `/gamedays/${r.gameDayId}/runs`],
 });
 

@@ -8,6 +8,7 @@ import { RUN_STATUS_LABELS, isLive } from "@/lib/runs/status";
 import { can, whoCan } from "@/lib/auth/roles";
 import { ActionButton } from "@/components/ui/action-button";
 import { deleteExperimentAction, startRunAction } from "./actions";
+import { StartRunButton } from "@/components/runs/start-run-button";
 
 export const metadata = { title: "Experiments" };
 
@@ -69,9 +70,7 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ id
                     </Link>
                   ) : facilitator ? (
                     runnable ? (
-                      <ActionButton action={startRunAction} fields={{ experimentId: e.id }} redirectTo={`/gamedays/${id}/runs/{id}`} className="btn btn-primary" pendingText="Starting…">
-                        Start run
-                      </ActionButton>
+                      <StartRunButton action={startRunAction} experimentId={e.id} redirectTo={`/gamedays/${id}/runs/{id}`} />
                     ) : (
                       <span className="small muted">Needs a connected cluster and its fault driver to run.</span>
                     )

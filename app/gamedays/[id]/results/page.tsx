@@ -4,6 +4,7 @@ import { orNotFound, routeId } from "@/app/_server/load";
 import { getResults } from "@/lib/gameday/results";
 import { RUN_STATUS_LABELS } from "@/lib/runs/status";
 import { USER_IMPACT_LABELS, type UserImpact } from "@/lib/gameday/impact";
+import { RunCharts } from "@/components/metrics/run-charts";
 
 export const metadata = { title: "Estimate vs measured" };
 
@@ -37,6 +38,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
               <span className="spacer" />
               <Link href={`/gamedays/${id}/runs/${r.runId}`}>Run →</Link>
             </div>
+            {r.runStatus !== "draft" && <RunCharts runId={r.runId} live={false} />}
             {!r.measured && <p className="muted">Measured impact not recorded yet. <Link href={`/gamedays/${id}/runs/${r.runId}`}>Record it on the run page.</Link></p>}
             {r.measured && !r.estimate && (
               <>

@@ -1,0 +1,33 @@
+import "server-only";
+import type { Probe } from "@/lib/experiments/schemas";
+import { promQueryRange, type PromEndpoint } from "./prometheus";
+import type { Point, ProbeRole } from "./series";
+
+/** One probe of an experiment, with the key its snapshot is stored under ("steadyState:0"). */
+export interface KeyedProbe extends Probe {
+  key: string;
+  role: ProbeRole;
+}
+
+/** Every probe of an experiment, steady-state probes first. */
+export function probesOf(experiment: { steadyState: Probe[]; abortConditions: Probe[] }): KeyedProbe[] {
+  return [
+    ...experiment.steadyState.map((p, i) => ({ ...p, key: `steadyState:${i}`, role: "steadyState" as const })),
+    ...experiment.abortConditions.map((p, i) => ({ ...p, key: `abortConditions:${i}`, role: "abortConditions" as const })),
+  ];
+}
+
+export type ProbeSeries = { probe: KeyedProbe; points: Point[]; error: null } | { probe: KeyedProbe; points: Point[]; error: string };
+
+/**
+ * Fetches the series of several probes in parallel. A failing Prometheus
+ * comes back as an error per probe (never thrown), so callers can decide.
+ */
+export async function fetchProbeSeries(ep: PromEndpoint, probes: KeyedProbe[], from: number, to: number, step: number, timeoutMs?: number): Promise<ProbeSeries[]> {
+  return Promise.all(
+    probes.map(async (probe): Promise<ProbeSeries> => {
+      const r = await promQueryRange(ep, probe.query, from, to, step, timeoutMs);
+      return r.ok ? { probe, points: r.data, error: null } : { probe, points: [], error: r.message };
+    }),
+  );
+}
