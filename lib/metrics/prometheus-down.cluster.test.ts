@@ -1,11 +1,13 @@
 // Prometheus stopped in the middle of a run: the run is not blinded into
 // danger. It still ends at its duration and reverts; the timeline says the
 // abort conditions could not be checked; the run's metrics answer
-// "unreachable" instead of failing. This test KILLS the bed's Prometheus:
-// bring the bed down and up again afterwards (testbed.sh down && up).
+// "unreachable" instead of failing. This test KILLS the bed's Prometheus and
+// brings the bed back afterwards (testbed.sh up restarts a partly running bed),
+// so the suites that run after it find Prometheus again.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, testbed, testUser } from "@/lib/testing/testbed";
 import type { SessionUser } from "@/lib/auth/session-user";
 
@@ -28,6 +30,10 @@ beforeAll(async () => {
   gameDayId = (await createGameDay(user, { title: "Prometheus down", goals: "g", systemUnderTest: "s", scheduledFor: new Date() })).id;
   await createSource(user, createSourceSchema.parse({ name: "Bed Prometheus", url: testbed().prometheus, clusterId }));
 });
+
+afterAll(() => {
+  execFileSync("bash", [path.resolve(import.meta.dirname, "../../e2e/testbed/testbed.sh"), "up"], { stdio: "ignore", env: process.env });
+}, 180_000);
 
 describe("Prometheus stopped mid-run", () => {
   it("the run still ends at its duration and reverts; charts say unreachable", async () => {
