@@ -6,7 +6,9 @@
 #   scripts/postgres-local.sh reset <db>  -> drops and recreates a database
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PORT="${PG_TEST_PORT:-55432}"
+# Below the kernel's ephemeral range (32768-60999): a port there can be taken by any
+# outgoing connection of the test run at the moment PostgreSQL starts.
+PORT="${PG_TEST_PORT:-25432}"
 DIR="${PG_TEST_DIR:-$PWD/.data/postgres}"
 RUN_AS=()
 

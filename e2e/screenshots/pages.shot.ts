@@ -111,6 +111,15 @@ test("screenshots of every page", async ({ page }) => {
   await shoot(page, "12-team");
   await page.goto(`/audit`);
   await shoot(page, "13-audit");
+  await page.goto(`/clusters`);
+  await shoot(page, "15-clusters");
+  await page.goto(`/settings/metrics`);
+  await shoot(page, "16-metrics-sources");
+  await page.goto(`/settings/trackers`);
+  await shoot(page, "17-trackers");
+  await page.goto(`/gamedays/${id}/present`);
+  await expect(page.getByTestId("presenter")).toBeVisible();
+  await shoot(page, "18-presenter");
   await page.evaluate(() => (document.documentElement.dataset.theme = "light"));
   await page.goto(`/gamedays/${id}/board`);
   await page.evaluate(() => (document.documentElement.dataset.theme = "light"));

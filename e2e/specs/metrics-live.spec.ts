@@ -85,9 +85,23 @@ test("the run page charts Prometheus live with the fault window, then shows the 
   // A few more seconds of the breach on the chart for the screenshot the room would see.
   const breached = await points(page);
   await expect.poll(() => points(page), { timeout: 20_000 }).toBeGreaterThan(breached + 5);
-  fs.mkdirSync(path.resolve(__dirname, "../../public/screenshots"), { recursive: true });
+  const shots = path.resolve(__dirname, "../../test-results/metrics");
+  fs.mkdirSync(shots, { recursive: true });
   await page.getByTestId("run-charts").scrollIntoViewIfNeeded();
-  await page.screenshot({ path: path.resolve(__dirname, "../../public/screenshots/run-live-chart.png") });
+  await page.screenshot({ path: path.join(shots, "run-live-chart.png") });
+
+  // The big screen shows the same series: the facilitator takes the room to the Run step.
+  const presenter = await page.context().newPage();
+  await presenter.setViewportSize({ width: 3840, height: 2160 });
+  await presenter.goto(`/gamedays/${id}/present`);
+  for (const phase of ["brainstorm", "estimate", "experiments", "run"]) {
+    await presenter.keyboard.press("ArrowRight");
+    await expect(presenter.getByTestId("presenter")).toHaveAttribute("data-phase", phase);
+  }
+  await expect(presenter.getByTestId("presenter-chart")).toBeVisible();
+  await expect.poll(async () => Number(await presenter.getByTestId("presenter-chart").getAttribute("data-points"))).toBeGreaterThan(5);
+  await presenter.screenshot({ path: path.join(shots, "presenter-run-metrics-4k.png") });
+  await presenter.close();
 
   await page.getByRole("button", { name: "■ Stop" }).click();
   await expect(page.getByTestId("run-status")).toHaveText("Completed");

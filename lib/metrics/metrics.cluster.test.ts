@@ -88,12 +88,14 @@ describe("preflight", () => {
   it("refuses to inject when the steady state does not hold; a facilitator's override is audited", async () => {
     const { startRun, endRun } = await import("@/lib/runs/runs");
     const { db } = await import("@/lib/db/client");
+    // Earlier suites kill and restart checkout pods: start from a whole deployment, so "nothing was touched" means something.
+    await eventually(async () => (await readyCheckout()) === 3, "checkout at 3 ready pods before the test");
     const tooMany: Probe = { name: "Five ready replicas", query: 'min(demo_service_ready_replicas{service="checkout"})', comparator: ">=", threshold: 5, windowSec: 5 };
     const exp = await experiment("needs 5 replicas", { kind: "pod-kill", params: { gracePeriodSeconds: 0 } }, { namespace: ns(), labelSelector: "app=checkout", sample: { mode: "count", value: 1 } }, { steadyState: [tooMany] });
     const runsBefore = await db.run.count();
     const refused = await startRun(user, exp.id).catch((e) => e);
     expect(refused.code).toBe("CONFLICT");
-    expect(refused.message).toMatch(/steady state does not hold.*Five ready replicas = 3 does not hold \(>= 5 over 5 s\)/);
+    expect(refused.message).toMatch(/steady state does not hold.*Five ready replicas = \d does not hold \(>= 5 over 5 s\)/);
     expect(refused.fieldErrors.overrideSteadyState).toBeTruthy();
     expect(await db.run.count()).toBe(runsBefore);
     expect(await readyCheckout()).toBe(3);
