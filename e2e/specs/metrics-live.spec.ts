@@ -70,8 +70,11 @@ test("the run page charts Prometheus live with the fault window, then shows the 
 
   // Preflight checks the steady state over 30 s: wait until the bed has been quiet that long.
   await expect.poll(async () => (await readyPods("checkout")) === 3 && (await promValue(`max_over_time((${errorRatio})[30s:1s])`)) === 0, { timeout: 120_000, intervals: [1000] }).toBe(true);
-  await page.getByRole("article", { name: "Kill two checkout pods" }).getByRole("button", { name: "Start run" }).click();
-  await expect(page.getByTestId("run-status")).toHaveText("Running");
+  // Preflight may still see the tail of an earlier run's errors and refuse (as it should): try again, as a facilitator would.
+  await expect(async () => {
+    await page.getByRole("article", { name: "Kill two checkout pods" }).getByRole("button", { name: "Start run" }).click();
+    await expect(page.getByTestId("run-status")).toHaveText("Running", { timeout: 10_000 });
+  }).toPass({ timeout: 120_000, intervals: [5_000] });
 
   const chart = page.getByTestId("metric-chart").first();
   await expect(chart).toBeVisible();
@@ -94,6 +97,8 @@ test("the run page charts Prometheus live with the fault window, then shows the 
   const presenter = await page.context().newPage();
   await presenter.setViewportSize({ width: 3840, height: 2160 });
   await presenter.goto(`/gamedays/${id}/present`);
+  // Connected to the live feed = hydrated: the keyboard is listening.
+  await expect(presenter.getByTestId("presenter").getByTestId("live-status")).toHaveAttribute("data-connection", "live");
   for (const phase of ["brainstorm", "estimate", "experiments", "run"]) {
     await presenter.keyboard.press("ArrowRight");
     await expect(presenter.getByTestId("presenter")).toHaveAttribute("data-phase", phase);
