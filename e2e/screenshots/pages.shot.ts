@@ -67,8 +67,11 @@ test("screenshots of every page", async ({ page }) => {
   await page.getByLabel("Namespace").fill("demo");
   await page.getByLabel("Label selector").fill("app=checkout");
   await shoot(page, "05-experiment-editor");
+  // Without a connected cluster a pod-kill experiment is refused (the tour has no test bed): a people experiment instead.
   await page.getByRole("button", { name: "Create experiment" }).click();
-  await page.getByRole("link", { name: "New experiment" }).click();
+  await expect(page.getByText("Pick the cluster these faults go to.")).toBeVisible();
+  await shoot(page, "05b-experiment-needs-cluster");
+  await page.goto(`/gamedays/${id}/experiments/new`);
   await page.getByLabel("Title").fill("Staycation: on-call away");
   await page.getByLabel("Hypothesis").fill("Someone else can handle a checkout incident");
   await page.getByLabel("On-call engineer unreachable").check();
