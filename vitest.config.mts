@@ -11,8 +11,9 @@ export default defineConfig({
   },
   test: {
     include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.mjs"],
-    // *.cluster.test.ts need the real test bed: vitest.cluster.config.mts runs them.
-    exclude: ["**/node_modules/**", "**/*.cluster.test.ts"],
+    // *.cluster.test.ts need the real test bed (vitest.cluster.config.mts runs them);
+    // *.postgres.test.ts need PostgreSQL (vitest.postgres.config.mts).
+    exclude: ["**/node_modules/**", "**/*.cluster.test.ts", "**/*.postgres.test.ts"],
     environment: "node",
   },
 });

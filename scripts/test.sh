@@ -43,8 +43,13 @@ step "e2e on SQLite"
 rm -rf .data/e2e && mkdir -p .data/e2e
 DATABASE_URL="file:./.data/e2e/sqlite.db" E2E_PORT=3210 npx playwright test || failed+=("e2e-sqlite")
 
-step "e2e on PostgreSQL"
+step "PostgreSQL integration tests (concurrent transactions)"
 bash scripts/postgres-local.sh start >/dev/null
+pg_unit_url="$(bash scripts/postgres-local.sh reset firedrill_unit)"
+DATABASE_URL="$pg_unit_url" FIREDRILL_SECRET_KEY="$(head -c 32 /dev/zero | base64)" \
+  npx vitest run -c vitest.postgres.config.mts || failed+=("postgres")
+
+step "e2e on PostgreSQL"
 pg_url="$(bash scripts/postgres-local.sh reset firedrill_e2e)"
 DATABASE_URL="$pg_url" E2E_PORT=3211 npx playwright test || failed+=("e2e-postgres")
 bash scripts/postgres-local.sh stop

@@ -110,8 +110,10 @@ export async function insertFollowUp(user: SessionUser, d: FollowUpDraft, extern
     return await db.$transaction(async (tx) => {
       const base = { gameDayId: d.gameDayId, title: d.title, body: d.body, failureModeId: d.failureModeId, runId: d.runId, labels: d.labels, findingKey: d.findingKey, createdById: user.id };
       if (!externalKind) {
-        const sequence = (await tx.followUp.count({ where: { gameDayId: d.gameDayId, tracker: "builtin" } })) + 1;
-        const { key, url } = await builtinTracker.create({ title: d.title, body: d.body }, sequence);
+        // The increment locks the GameDay row until commit, so two filings at
+        // the same moment on PostgreSQL get consecutive numbers, never the same.
+        const { followUpSeq } = await tx.gameDay.update({ where: { id: d.gameDayId }, data: { followUpSeq: { increment: 1 } }, select: { followUpSeq: true } });
+        const { key, url } = await builtinTracker.create({ title: d.title, body: d.body }, followUpSeq);
         const f = await tx.followUp.create({ data: { ...base, tracker: builtinTracker.kind, externalKey: key, externalUrl: url, syncState: "synced" } });
         await auditBy(user, "follow-up.created", { type: "follow-up", id: f.id }, { key }, tx);
         return f.id;
