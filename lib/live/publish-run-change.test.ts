@@ -46,3 +46,18 @@ it("a run ending at its deadline tells the GameDay's screens", async () => {
   await expect.poll(() => seen.slice(before).filter((m) => m.type === "change" && m.event.kind === "runs").length).toBeGreaterThan(0);
   unsubscribe();
 });
+
+it("a timeline entry nobody clicked (a retried revert, a Prometheus outage) tells the GameDay's screens", async () => {
+  const { subscribe } = await import("./hub");
+  const { startRun } = await import("@/lib/runs/runs");
+  const { addRunEvent, SYSTEM } = await import("@/lib/runs/engine/timeline");
+  const { runId } = await startRun(me, experimentId);
+  const seen: LiveMessage[] = [];
+  const unsubscribe = subscribe(gameDayId, (m) => seen.push(m));
+  const { publishRunChange } = await import("./publish-run-change");
+  await publishRunChange(runId); // resolves once every publish of the start has gone out
+  const before = seen.length;
+  await addRunEvent(runId, "error", "Revert of pod-kill on demo/checkout-1 failed (attempt 1), will retry", SYSTEM);
+  await expect.poll(() => seen.slice(before).filter((m) => m.type === "change" && m.event.kind === "runs").length).toBeGreaterThan(0);
+  unsubscribe();
+});

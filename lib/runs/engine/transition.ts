@@ -3,12 +3,12 @@ import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { canTransition, RUN_STATUS_LABELS, type RunStatus } from "../status";
 import { announceTransition } from "@/lib/notifications/announce-transition";
-import { publishRunChange } from "@/lib/live/publish-run-change";
 import { addRunEvent, type Actor } from "./timeline";
 
 /**
  * Moves a run between statuses with a conditional update, so two people
- * pressing Stop at once produce one transition, and records it on the timeline.
+ * pressing Stop at once produce one transition, and records it on the timeline
+ * (which also tells every screen of the GameDay, on every replica).
  */
 export async function transition(
   runId: string,
@@ -23,7 +23,5 @@ export async function transition(
   const { count } = await db.run.updateMany({ where: { id: runId, status: from }, data: { status: to, ...extra } });
   if (count === 0) throw new AppError({ code: "CONFLICT", message: "The run changed meanwhile; reload to see its status." });
   await addRunEvent(runId, "status", `${RUN_STATUS_LABELS[from]} → ${RUN_STATUS_LABELS[to]}`, actor, { from, to });
-  // In the background: neither may delay a Stop.
-  void announceTransition(runId, to, actor.name); // Slack/webhooks
-  void publishRunChange(runId); // every screen of the GameDay, on every replica
+  void announceTransition(runId, to, actor.name); // Slack/webhooks, in the background: it may not delay a Stop
 }
