@@ -72,19 +72,30 @@ async function runDueRounds(runId: string, now: Date): Promise<void> {
   }
 }
 
+/** The abort condition that tripped for a live run (with its value), or null; a failed check is not a trip. */
+async function abortVerdict(runId: string, experimentId: string): Promise<string | null> {
+  try {
+    return (await checkAbortConditions(runId, await getExperimentView(experimentId))).tripped;
+  } catch {
+    return null;
+  }
+}
+
 /** One pass of the engine: leases, orphan recovery, automatic end of runs, repeat rounds, revert retries. */
 export async function engineTick(now = new Date()): Promise<void> {
   for (const id of await claimRuns(now)) await recoverOrphan(id);
-  const mine = await db.run.findMany({ where: { leaseOwner: PROCESS_ID, status: "running" }, select: { id: true, endsAt: true } });
-  for (const r of mine) {
-    if (r.endsAt && r.endsAt <= now) {
-      await finishRun(r.id, "completed", SYSTEM, "Duration elapsed: the experiment ended by itself and its faults were reverted");
-      continue;
-    }
-    const run = await db.run.findUnique({ where: { id: r.id }, select: { experimentId: true } });
-    const verdict = run ? await checkAbortConditions(r.id, await getExperimentView(run.experimentId)).catch(() => ({ tripped: null })) : { tripped: null };
-    if (verdict.tripped) {
-      await finishRun(r.id, "aborted", SYSTEM, `Abort condition tripped: ${verdict.tripped}`);
+  const mine = await db.run.findMany({ where: { leaseOwner: PROCESS_ID, status: "running" }, select: { id: true, endsAt: true, experimentId: true } });
+  const live = mine.filter((r) => !(r.endsAt && r.endsAt <= now));
+  // Deadlines first: an ending run must not wait for a slow Prometheus.
+  for (const r of mine.filter((m) => !live.includes(m))) {
+    await finishRun(r.id, "completed", SYSTEM, "Duration elapsed: the experiment ended by itself and its faults were reverted");
+  }
+  // All live runs are checked at once: each check may wait 1.5 s for a slow
+  // Prometheus, and one slow source must not delay the others' aborts.
+  const verdicts = await Promise.all(live.map((r) => abortVerdict(r.id, r.experimentId)));
+  for (const [i, r] of live.entries()) {
+    if (verdicts[i]) {
+      await finishRun(r.id, "aborted", SYSTEM, `Abort condition tripped: ${verdicts[i]}`);
       continue;
     }
     await runDueRounds(r.id, now);
