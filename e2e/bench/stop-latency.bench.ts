@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const benchDir = path.join(root, ".data/bench-stop");
@@ -29,6 +29,29 @@ function bed(cmd: string[], extraEnv: Record<string, string> = {}) {
       ...extraEnv,
     },
   });
+}
+
+/** Wall time, this process's CPU time, and mean event-loop lag of one phase. */
+async function timed(work: () => Promise<unknown>): Promise<{ ms: number; cpuMs: number; lagMeanMs: number }> {
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  await work();
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  lag.disable();
+  return { ms, cpuMs: Math.round((used.user + used.system) / 1000), lagMeanMs: +(lag.mean / 1e6).toFixed(1) };
+}
+
+/** A uniformly shuffled copy (Fisher–Yates). */
+function shuffle<T>(items: T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
 }
 
 async function pool<T>(items: T[], limit: number, work: (x: T) => Promise<unknown>) {
@@ -92,18 +115,37 @@ export default async function run() {
     // different pods, so a machine that gets busier or quieter during the run biases neither.
     const { PatchStrategy, setHeaderOptions } = await import("@kubernetes/client-node");
     const strategic = setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch);
+    // Every timed phase starts on a quiet cluster: deleting 1,000 pods makes the
+    // ReplicaSet controller, the scheduler and KWOK recreate 1,000 pods through
+    // the same apiserver for a while, which would slow whichever phase comes next.
+    const settle = async () => {
+      const deadline = Date.now() + 300_000;
+      for (;;) {
+        const deployments = (await client.apps.listNamespacedDeployment({ namespace: "scale" })).items;
+        const busy = deployments.filter((d) => (d.status?.readyReplicas ?? 0) !== (d.spec?.replicas ?? 0) || (d.status?.replicas ?? 0) !== (d.spec?.replicas ?? 0));
+        if (busy.length === 0) return;
+        if (Date.now() > deadline) throw new Error(`scale bed did not settle: ${busy.length} deployment(s) still recovering`);
+        await new Promise((r) => setTimeout(r, 2000));
+      }
+    };
     const floor = async (pods: typeof rawList.items) => {
       await pool(pods, REVERT_CONCURRENCY, (p) =>
         client.core.patchNamespacedPodEphemeralcontainers({ name: p.metadata!.name!, namespace: "scale", body: { spec: { ephemeralContainers: [{ name: "floor", image: "busybox", command: ["sleep", "3600"] }] } } }, strategic),
       );
-      const started = performance.now();
-      await pool(pods, REVERT_CONCURRENCY, async (p) => {
-        await client.core.readNamespacedPod({ name: p.metadata!.name!, namespace: "scale" });
-        await client.core.deleteNamespacedPod({ name: p.metadata!.name!, namespace: "scale", gracePeriodSeconds: 0 });
-      });
-      return performance.now() - started;
+      await settle();
+      return timed(() =>
+        pool(pods, REVERT_CONCURRENCY, async (p) => {
+          await client.core.readNamespacedPod({ name: p.metadata!.name!, namespace: "scale" });
+          await client.core.deleteNamespacedPod({ name: p.metadata!.name!, namespace: "scale", gracePeriodSeconds: 0 });
+        }),
+      );
     };
-    const floorBeforeMs = await floor(rawList.items.slice(0, TARGETS));
+    // Firedrill samples its targets at random across the 100 deployments; the floor
+    // must too. (The first 1,000 pods by name belong to 10 deployments, and replacing
+    // pods of 10 ReplicaSets costs the controllers, and so the apiserver, less than
+    // replacing pods of 100: an earlier version of this bench compared against that.)
+    const shuffled = shuffle(rawList.items);
+    const floorBefore = await floor(shuffled.slice(0, TARGETS));
 
     // Stop everything with 1,000 targets: ephemeral-container faults whose revert reads each pod and replaces it.
     const exp = experimentSchema.parse({ gameDayId, title: "delay 1000", hypothesis: "h", faults: [{ kind: "network-delay", params: { image: "busybox" } }], targets: { namespace: "scale", sample: { mode: "count", value: TARGETS } }, durationSec: 3600, clusterId });
@@ -112,19 +154,22 @@ export default async function run() {
     const { runId } = await startRun(user, experimentId);
     const applyMs = performance.now() - t;
     const applied = await db.ledgerEntry.count({ where: { runId, state: "applied" } });
-    t = performance.now();
-    await stopEverything(user, { gameDayId });
-    const stopMs = performance.now() - t;
+    await settle();
+    const stop = await timed(() => stopEverything(user, { gameDayId }));
     const reverted = await db.ledgerEntry.count({ where: { runId, state: "reverted" } });
 
+    await settle();
     const touched = new Set((await db.ledgerEntry.findMany({ where: { runId } })).map((e) => (e.target as { name: string }).name));
-    const floorAfterMs = await floor(rawList.items.slice(TARGETS).filter((p) => !touched.has(p.metadata!.name!)).slice(0, TARGETS));
-    const floorMs = (floorBeforeMs + floorAfterMs) / 2;
+    const floorAfter = await floor(shuffled.slice(TARGETS).filter((p) => !touched.has(p.metadata!.name!)).slice(0, TARGETS));
+    const floorMs = (floorBefore.ms + floorAfter.ms) / 2;
 
     return {
       scaleBed: { pods: rawList.items.length, readyMs: Math.round(bedReadyMs) },
       preview: { pods: preview[0].matchedCount, previewMs: Math.round(previewMs), rawListMs: Math.round(rawListMs), ratio: +(previewMs / rawListMs).toFixed(2) },
-      stopEverything: { targets: applied, reverted, concurrency: REVERT_CONCURRENCY, applyMs: Math.round(applyMs), stopMs: Math.round(stopMs), floorBeforeMs: Math.round(floorBeforeMs), floorAfterMs: Math.round(floorAfterMs), floorMs: Math.round(floorMs), ratio: +(stopMs / floorMs).toFixed(2) },
+      stopEverything: { targets: applied, reverted, concurrency: REVERT_CONCURRENCY, applyMs: Math.round(applyMs), stopMs: Math.round(stop.ms), floorBeforeMs: Math.round(floorBefore.ms), floorAfterMs: Math.round(floorAfter.ms), floorMs: Math.round(floorMs), ratio: +(stop.ms / floorMs).toFixed(2),
+        // Where the time goes: this process's CPU during each phase (the client's
+        // (de)serialisation dominates the floor's) and how late its event loop ran.
+        stopCpuMs: stop.cpuMs, floorCpuMs: [floorBefore.cpuMs, floorAfter.cpuMs], stopEventLoopLagMeanMs: stop.lagMeanMs, floorEventLoopLagMeanMs: [floorBefore.lagMeanMs, floorAfter.lagMeanMs] },
     };
   } finally {
     bed(["down"]);
