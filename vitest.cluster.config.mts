@@ -1,15 +1,11 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { resolve } from "./vitest.shared.mts";
 
 // Integration tests against the real test-bed cluster (`npm run testbed -- up`):
 // files named *.cluster.test.ts. They fail, not skip, when the bed is down.
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "lib/testing/server-only-stub.ts"),
-    },
-  },
+  resolve,
   test: {
     include: ["lib/**/*.cluster.test.ts"],
     environment: "node",

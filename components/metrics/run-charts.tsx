@@ -6,6 +6,7 @@ import { describePeak } from "@/lib/metrics/impact";
 import type { RunMetricsView } from "@/lib/metrics/run-metrics";
 import { MetricChart } from "./metric-chart";
 import { useRunMetrics } from "./use-run-metrics";
+import { EstimateVsMeasured } from "@/components/gameday/estimate-vs-measured";
 
 const secs = (s: number | null) => (s === null ? "—" : `${Math.round(s * 10) / 10} s`);
 
@@ -92,26 +93,7 @@ function ComputedImpact({ impact, live }: { impact: NonNullable<RunMetricsView["
         </tbody>
       </table>
       <h4 style={{ marginTop: "1rem" }}>Beside the estimate{impact.estimate ? ` (${impact.estimate.failureMode})` : " (no estimate linked)"}</h4>
-      <table data-testid="impact-vs-estimate">
-        <thead>
-          <tr>
-            <th />
-            <th>Estimated</th>
-            <th>Measured</th>
-            <th>Difference</th>
-          </tr>
-        </thead>
-        <tbody>
-          {impact.comparison.map((d) => (
-            <tr key={d.label}>
-              <td>{d.label}</td>
-              <td>{d.expected}</td>
-              <td>{d.measured}</td>
-              <td className={d.verdict === "worse" ? "error" : undefined}>{d.delta}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EstimateVsMeasured rows={impact.comparison} testId="impact-vs-estimate" />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { asAdmin, createGameDay, unique } from "../support/app";
-import { admin, connectTestbed, testbed } from "../support/testbed";
+import { admin, connectTestbed, testbed, draftClusterExperiment } from "../support/testbed";
 
 // kill -9 of the app mid-run: the restarted app reverts everything.
 // A second app process (same database) is started, killed and restarted here.
@@ -37,14 +37,7 @@ test("a run survives the app being killed: the restarted app reverts its faults"
     const cluster = `Crash bed ${unique()}`;
     await connectTestbed(page, cluster);
     const id = await createGameDay(page, `Crash GameDay ${unique()}`);
-    await page.goto(`/gamedays/${id}/experiments/new`);
-    await page.getByLabel("Title").fill("Scale catalog to zero");
-    await page.getByLabel("Hypothesis").fill("Catalog outage is survivable");
-    await page.getByLabel("Duration (seconds)").fill("600");
-    await page.getByLabel("Kind").selectOption("scale-down");
-    await page.getByLabel("Cluster", { exact: true }).selectOption({ label: cluster });
-    await page.getByLabel("Namespace").fill(ns);
-    await page.getByLabel("Label selector").fill("app=catalog");
+    await draftClusterExperiment(page, id, { title: "Scale catalog to zero", hypothesis: "Catalog outage is survivable", durationSec: 600, kind: "scale-down", cluster, namespace: ns, selector: "app=catalog" });
     await page.getByRole("button", { name: "Create experiment" }).click();
     await page.getByRole("article", { name: "Scale catalog to zero" }).getByRole("button", { name: "Start run" }).click();
     await expect(page.getByTestId("run-status")).toHaveText("Running");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { asAdmin, createGameDay, invite, signOut, signUp, unique } from "../support/app";
-import { connectTestbed, readyPods, testbed } from "../support/testbed";
+import { connectTestbed, readyPods, testbed, draftClusterExperiment } from "../support/testbed";
 
 // A facilitator connects the real test-bed cluster, authors a pod-kill
 // experiment, previews it, runs it, stops it and sees the timeline; a
@@ -20,16 +20,7 @@ test("facilitator runs a pod-kill experiment against the test-bed cluster", asyn
   await expect(report).toContainText("Chaos Mesh:");
 
   const id = await createGameDay(page, `Cluster GameDay ${unique()}`);
-  await page.goto(`/gamedays/${id}/experiments/new`);
-  await page.getByLabel("Title").fill("Kill one checkout pod");
-  await page.getByLabel("Hypothesis").fill("Checkout keeps serving");
-  await page.getByLabel("Duration (seconds)").fill("300");
-  await page.getByLabel("Kind").selectOption("pod-kill");
-  await page.getByLabel("Cluster", { exact: true }).selectOption({ label: cluster });
-  await page.getByLabel("Namespace").fill(ns);
-  await page.getByLabel("Label selector").fill("app=checkout");
-  await page.getByLabel("Hit").selectOption("count");
-  await page.getByLabel("Sample size").fill("1");
+  await draftClusterExperiment(page, id, { title: "Kill one checkout pod", hypothesis: "Checkout keeps serving", durationSec: 300, kind: "pod-kill", cluster, namespace: ns, selector: "app=checkout", sample: 1 });
   await page.getByRole("button", { name: "Preview targets" }).click();
   const preview = page.getByTestId("target-preview");
   await expect(preview).toContainText("1 of 3 matched target(s) would be hit");
@@ -65,13 +56,7 @@ test("preflight refuses a protected namespace and touches nothing", async ({ pag
   const cluster = `Guarded ${unique()}`;
   await connectTestbed(page, cluster);
   const id = await createGameDay(page, `Guardrails ${unique()}`);
-  await page.goto(`/gamedays/${id}/experiments/new`);
-  await page.getByLabel("Title").fill("Kill coredns");
-  await page.getByLabel("Hypothesis").fill("DNS survives");
-  await page.getByLabel("Kind").selectOption("pod-kill");
-  await page.getByLabel("Cluster", { exact: true }).selectOption({ label: cluster });
-  await page.getByLabel("Namespace").fill("kube-system");
-  await page.getByLabel("Label selector").fill("app=coredns");
+  await draftClusterExperiment(page, id, { title: "Kill coredns", hypothesis: "DNS survives", kind: "pod-kill", cluster, namespace: "kube-system", selector: "app=coredns" });
   await page.getByRole("button", { name: "Preview targets" }).click();
   await expect(page.getByTestId("target-preview")).toContainText("The namespace kube-system is protected on this cluster.");
   await page.getByRole("button", { name: "Create experiment" }).click();

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { asAdmin, createGameDay, invite, signOut, signUp, unique } from "../support/app";
-import { connectTestbed, readyPods, testbed } from "../support/testbed";
+import { connectTestbed, readyPods, testbed, draftClusterExperiment } from "../support/testbed";
 
 // The room watches the run: an admin adds the bed's Prometheus (Test shows
 // its version), a probe's PromQL is refused by Prometheus next to the field,
@@ -40,16 +40,7 @@ test("the run page charts Prometheus live with the fault window, then shows the 
   await expect(card.getByTestId("source-test-result")).toContainText(/Prometheus \d+\.\d+\.\d+\S* answered: \d+ target\(s\) up/);
 
   const id = await createGameDay(page, `Metrics GameDay ${unique()}`);
-  await page.goto(`/gamedays/${id}/experiments/new`);
-  await page.getByLabel("Title").fill("Kill two checkout pods");
-  await page.getByLabel("Hypothesis").fill("Checkout error ratio stays under 1%");
-  await page.getByLabel("Duration (seconds)").fill("40");
-  await page.getByLabel("Kind").selectOption("pod-kill");
-  await page.getByLabel("Cluster", { exact: true }).selectOption({ label: cluster });
-  await page.getByLabel("Namespace").fill(ns);
-  await page.getByLabel("Label selector").fill("app=checkout");
-  await page.getByLabel("Hit").selectOption("count");
-  await page.getByLabel("Sample size").fill("2");
+  await draftClusterExperiment(page, id, { title: "Kill two checkout pods", hypothesis: "Checkout error ratio stays under 1%", durationSec: 40, kind: "pod-kill", cluster, namespace: ns, selector: "app=checkout", sample: 2 });
   const steady = page.locator("section", { hasText: "Steady state (must hold" });
   await steady.getByRole("button", { name: "+ Add" }).click();
   await page.locator("#steadyState-0-name").fill("Broken probe");
@@ -139,16 +130,7 @@ test("Prometheus stopped mid-run: the chart says unreachable, the page and Stop 
   await expect(form.getByRole("status")).toContainText("Metrics source added.");
 
   const id = await createGameDay(page, `Prometheus down ${unique()}`);
-  await page.goto(`/gamedays/${id}/experiments/new`);
-  await page.getByLabel("Title").fill("Kill one pod, lose Prometheus");
-  await page.getByLabel("Hypothesis").fill("Ready replicas stay above 0");
-  await page.getByLabel("Duration (seconds)").fill("300");
-  await page.getByLabel("Kind").selectOption("pod-kill");
-  await page.getByLabel("Cluster", { exact: true }).selectOption({ label: cluster });
-  await page.getByLabel("Namespace").fill(ns);
-  await page.getByLabel("Label selector").fill("app=checkout");
-  await page.getByLabel("Hit").selectOption("count");
-  await page.getByLabel("Sample size").fill("1");
+  await draftClusterExperiment(page, id, { title: "Kill one pod, lose Prometheus", hypothesis: "Ready replicas stay above 0", durationSec: 300, kind: "pod-kill", cluster, namespace: ns, selector: "app=checkout", sample: 1 });
   const steady = page.locator("section", { hasText: "Steady state (must hold" });
   await steady.getByLabel("steadyState template", { exact: true }).selectOption("ready-replicas");
   await steady.getByRole("button", { name: "+ From template" }).click();

@@ -38,3 +38,26 @@ export async function readyPods(app: string): Promise<number> {
   const pods = await admin().core.listNamespacedPod({ namespace: testbed().demoNamespace, labelSelector: `app=${app}` });
   return pods.items.filter((p) => !p.metadata?.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
 }
+
+/**
+ * Opens a GameDay's new-experiment form and fills in a one-step cluster
+ * experiment; the spec adds probes, previews and creates it.
+ */
+export async function draftClusterExperiment(
+  page: Page,
+  gameDayId: string,
+  e: { title: string; hypothesis: string; durationSec?: number; kind: string; cluster: string; namespace: string; selector: string; sample?: number },
+): Promise<void> {
+  await page.goto(`/gamedays/${gameDayId}/experiments/new`);
+  await page.getByLabel("Title").fill(e.title);
+  await page.getByLabel("Hypothesis").fill(e.hypothesis);
+  if (e.durationSec !== undefined) await page.getByLabel("Duration (seconds)").fill(String(e.durationSec));
+  await page.getByLabel("Kind").selectOption(e.kind);
+  await page.getByLabel("Cluster", { exact: true }).selectOption({ label: e.cluster });
+  await page.getByLabel("Namespace").fill(e.namespace);
+  await page.getByLabel("Label selector").fill(e.selector);
+  if (e.sample !== undefined) {
+    await page.getByLabel("Hit").selectOption("count");
+    await page.getByLabel("Sample size").fill(String(e.sample));
+  }
+}

@@ -1,19 +1,7 @@
-// Serves one run with its timeline as JSON, for the live run page's polling.
-import { NextResponse } from "next/server";
-import { getSessionUser } from "@/app/_server/session";
-import { AppError, httpStatusFor, toAppError } from "@/lib/errors";
-import { idSchema } from "@/lib/gameday/schemas";
+// Serves one run with its timeline as JSON, for the run page (refetched on each live change).
+import { runJson } from "@/app/_server/run-json";
 import { getRunOrThrow } from "@/lib/runs/run-views";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ runId: string }> }) {
-  try {
-    const user = await getSessionUser();
-    if (!user) throw new AppError({ code: "UNAUTHENTICATED", message: "Sign in to see this run." });
-    const runId = idSchema.safeParse((await params).runId);
-    if (!runId.success) throw new AppError({ code: "NOT_FOUND", message: "Run was not found." });
-    return NextResponse.json(await getRunOrThrow(user, runId.data), { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    const e = toAppError(error);
-    return NextResponse.json({ code: e.code, message: e.message }, { status: httpStatusFor(e.code) });
-  }
+  return runJson(params, getRunOrThrow);
 }

@@ -5,6 +5,7 @@ import { getResults } from "@/lib/gameday/results";
 import { RUN_STATUS_LABELS } from "@/lib/runs/status";
 import { USER_IMPACT_LABELS, type UserImpact } from "@/lib/gameday/impact";
 import { RunCharts } from "@/components/metrics/run-charts";
+import { EstimateVsMeasured } from "@/components/gameday/estimate-vs-measured";
 
 export const metadata = { title: "Estimate vs measured" };
 
@@ -50,31 +51,7 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
                 <p className="muted small">No estimate to compare with{r.failureMode ? " for this failure mode: estimate it on the Estimate step" : ": link the experiment to a failure mode with an estimate"}.</p>
               </>
             )}
-            {r.differences.length > 0 && (
-              <table style={{ marginTop: "0.75rem" }}>
-                <thead>
-                  <tr>
-                    <th></th>
-                    <th>Estimated</th>
-                    <th>Measured</th>
-                    <th>Difference</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.differences.map((d) => (
-                    <tr key={d.field} data-verdict={d.verdict}>
-                      <td>{d.label}</td>
-                      <td>{d.expected}</td>
-                      <td>{d.measured}</td>
-                      <td className={d.verdict === "worse" ? "worse" : d.verdict === "better" ? "better" : ""}>
-                        {d.delta}
-                        {d.verdict === "worse" && " ⚠ worse than expected"}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            {r.differences.length > 0 && <EstimateVsMeasured rows={r.differences} style={{ marginTop: "0.75rem" }} />}
             {r.measured?.notes && <p style={{ marginTop: "0.75rem" }}>{r.measured.notes}</p>}
             <Link className="btn btn-small" href={`/gamedays/${id}/follow-ups?run=${r.runId}${r.failureMode ? `&failureMode=${r.failureMode.id}` : ""}`}>
               File a follow-up
