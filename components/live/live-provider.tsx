@@ -40,11 +40,12 @@ export function LiveProvider(props: { gameDayId: string; initial: { seq: number;
   const router = useRouter();
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>({ connection: "connecting", ...props.initial });
+  // The last change the feed itself delivered. A server re-render's seq must not
+  // move it: the layout reads the seq while the page and the client queries read
+  // their data concurrently, so a render showing seq n may hold data from before
+  // change n. Skipping event n because of it left a screen stale until the next
+  // change. The cost is one extra refetch after this screen's own actions.
   const seqRef = useRef(props.initial.seq);
-  // A server re-render (after our own refresh) may bring a newer seq than the feed told us.
-  useEffect(() => {
-    if (props.initial.seq > seqRef.current) seqRef.current = props.initial.seq;
-  }, [props.initial.seq]);
 
   useEffect(() => {
     let source: EventSource | null = null;
@@ -86,7 +87,7 @@ export function LiveProvider(props: { gameDayId: string; initial: { seq: number;
       source.addEventListener("change", (e) => {
         const ev = JSON.parse((e as MessageEvent<string>).data) as LiveEvent;
         heard();
-        if (ev.seq <= seqRef.current) return; // already seen (or covered by the page we rendered)
+        if (ev.seq <= seqRef.current) return; // covered: the feed already delivered this or a later change
         seqRef.current = ev.seq;
         setState({ connection: "live", phase: ev.phase, stepTimerEndsAt: ev.stepTimerEndsAt, seq: ev.seq });
         refresh();

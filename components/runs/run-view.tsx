@@ -59,14 +59,14 @@ export function RunView(props: {
           {run.status === "running" && run.endsAt && <Countdown endsAt={run.endsAt} onElapsed={() => refetch()} />}
           {live && props.me.canFacilitate && (
             <div className="row" style={{ marginTop: "1rem" }}>
-              <ActionForm action={props.actions.end} aria-label="Stop run">
+              <ActionForm action={props.actions.end} aria-label="Stop run" onSuccess={refresh}>
                 <input type="hidden" name="runId" value={run.id} />
                 <input type="hidden" name="how" value="stop" />
                 <SubmitButton className="btn btn-stop" pendingText="Stopping…">
                   ■ Stop
                 </SubmitButton>
               </ActionForm>
-              <ActionForm action={props.actions.end} aria-label="Abort run">
+              <ActionForm action={props.actions.end} aria-label="Abort run" onSuccess={refresh}>
                 <input type="hidden" name="runId" value={run.id} />
                 <input type="hidden" name="how" value="abort" />
                 <input type="hidden" name="reason" value="Aborted by the facilitator" />
