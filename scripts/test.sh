@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh clone: `npm test`.
 # Installs what it needs, then: types, lint, migrations check, unit tests,
-# production build, Playwright e2e on SQLite and on PostgreSQL, and the
+# production build, cluster integration tests (engine and metrics on both
+# databases), Playwright e2e on SQLite and on PostgreSQL, and the
 # Kubernetes/Prometheus test bed's own tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,6 +49,10 @@ bash scripts/postgres-local.sh start >/dev/null
 pg_unit_url="$(bash scripts/postgres-local.sh reset firedrill_unit)"
 DATABASE_URL="$pg_unit_url" FIREDRILL_SECRET_KEY="$(head -c 32 /dev/zero | base64)" \
   npx vitest run -c vitest.postgres.config.mts || failed+=("postgres")
+
+step "run engine and metrics against the test bed, on PostgreSQL"
+CLUSTER_TEST_DATABASE_URL="$(bash scripts/postgres-local.sh reset firedrill_cluster)" \
+  npx vitest run -c vitest.cluster.config.mts lib/runs lib/metrics || failed+=("cluster-postgres")
 
 step "e2e on PostgreSQL"
 pg_url="$(bash scripts/postgres-local.sh reset firedrill_e2e)"
