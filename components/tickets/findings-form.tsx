@@ -11,6 +11,8 @@ export interface FindingOption {
   title: string;
   detail: string;
   filedAs: string | null;
+  /** Saved as a follow-up but not yet in the tracker (its filing failed or its answer was lost): retried from the page. */
+  pending: boolean;
 }
 type Report = { results: { title: string; key: string | null }[]; errors: { title: string; code: string; message: string }[] };
 
@@ -22,7 +24,8 @@ export function FindingsForm(props: { action: Action; gameDayId: string; finding
   const [labels, setLabels] = useState(props.defaultLabels);
   const [report, setReport] = useState<Report | null>(null);
   // A finding that failed in this form's last attempt and has been filed since (a retry) is no longer an error.
-  const filedSince = new Set(props.findings.filter((f) => f.filedAs).map((f) => titles[f.key] ?? f.title));
+  // One still pending stays listed: the page refreshing after the attempt must not hide why it failed.
+  const filedSince = new Set(props.findings.filter((f) => f.filedAs && !f.pending).map((f) => titles[f.key] ?? f.title));
   const items = open.filter((f) => selected.has(f.key)).map((f) => ({ findingKey: f.key, title: titles[f.key] ?? f.title }));
   return (
     <ActionForm action={props.action} refresh aria-label="File findings" onSuccess={(data) => setReport(data as Report)}>
@@ -54,7 +57,7 @@ export function FindingsForm(props: { action: Action; gameDayId: string; finding
               />
               <div className="small muted">
                 {f.detail}
-                {f.filedAs && <strong> · filed as {f.filedAs}</strong>}
+                {f.filedAs && <strong> · {f.pending ? "saved, not in the tracker yet" : `filed as ${f.filedAs}`}</strong>}
               </div>
             </div>
           </li>

@@ -55,9 +55,14 @@ test("findings become three GitHub issues, no duplicates on retry, and the repor
     await expect(outcome).toBeVisible();
     await expect(outcome).toContainText("not filed yet");
     expect(gh.issues).toHaveLength(3); // GitHub has all three; Firedrill knows two of them so far
+    // The page has refreshed (it offers the retry): the failure is still listed with its reason.
+    const retry = page.getByRole("button", { name: "Retry 1 pending" });
+    await expect(retry).toBeVisible();
+    await expect(outcome).toContainText("1 not filed yet");
+    await page.screenshot({ path: "test-results/reports/follow-ups-pending.png" });
 
     // Retry: the lost one is found by its marker, not created again.
-    await page.getByRole("button", { name: "Retry 1 pending" }).click();
+    await retry.click();
     const tickets = page.getByRole("region", { name: "Tickets" });
     await expect(tickets.getByRole("link", { name: "#3" })).toBeVisible();
     await expect(tickets.getByRole("link", { name: "#1" })).toBeVisible();

@@ -29,7 +29,7 @@ export default async function FollowUpsPage({ params, searchParams }: { params: 
   const editable = can(user.role, "contribute");
   const trackerName = tracker.kind === "builtin" ? "Firedrill" : TRACKER_KIND_LABELS[tracker.kind];
   const pending = followUps.filter((f) => f.syncState !== "synced");
-  const keyOf = new Map(followUps.filter((f) => f.findingKey).map((f) => [f.findingKey!, f.externalKey ?? "pending"]));
+  const followUpOf = new Map(followUps.filter((f) => f.findingKey).map((f) => [f.findingKey!, f]));
   return (
     <main className="page">
       <div className="page-header">
@@ -60,7 +60,10 @@ export default async function FollowUpsPage({ params, searchParams }: { params: 
             gameDayId={id}
             trackerName={trackerName}
             defaultLabels={tracker.kind === "builtin" ? "" : "gameday"}
-            findings={findings.map((f) => ({ key: f.key, title: f.title, detail: f.detail, filedAs: f.followUpId ? (keyOf.get(f.key) ?? "filed") : null }))}
+            findings={findings.map((f) => {
+              const followUp = followUpOf.get(f.key);
+              return { key: f.key, title: f.title, detail: f.detail, filedAs: f.followUpId ? (followUp ? (followUp.externalKey ?? "pending") : "filed") : null, pending: followUp ? followUp.syncState !== "synced" : false };
+            })}
           />
         </section>
       )}
