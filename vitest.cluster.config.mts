@@ -1,10 +1,11 @@
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { resolve } from "./vitest.shared.mts";
-import { clusterTestDatabaseUrl } from "./lib/testing/cluster-database";
 
 // Integration tests against the real test-bed cluster (`npm run testbed -- up`):
 // files named *.cluster.test.ts. They fail, not skip, when the bed is down.
-// SQLite by default; CLUSTER_TEST_DATABASE_URL=postgresql://… runs them on PostgreSQL.
+// SQLite by default; CLUSTER_TEST_DATABASE_URL=postgresql://… runs them on PostgreSQL
+// (scripts/test.sh runs the engine and metrics tests on both databases).
 export default defineConfig({
   resolve,
   test: {
@@ -15,7 +16,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     env: {
-      DATABASE_URL: clusterTestDatabaseUrl(import.meta.dirname),
+      DATABASE_URL: process.env.CLUSTER_TEST_DATABASE_URL?.trim() || `file:${path.resolve(import.meta.dirname, ".data/cluster-test/db.sqlite")}`,
       FIREDRILL_SECRET_KEY: Buffer.alloc(32, 3).toString("base64"),
     },
   },

@@ -50,6 +50,15 @@ describe("Prometheus stopped mid-run", () => {
     const { engineTick } = await import("@/lib/runs/engine/engine-loop");
     const { loadRunMetrics } = await import("@/lib/metrics/run-metrics");
     const { db } = await import("@/lib/db/client");
+    // The suite before this one may have left checkout without Ready pods for a while:
+    // start once the steady state holds, as a facilitator would.
+    const { sourceFor } = await import("@/lib/metrics/sources");
+    const { promQuery } = await import("@/lib/metrics/prometheus");
+    const src = (await sourceFor(user.teamId, clusterId))!;
+    await eventually(async () => {
+      const r = await promQuery(src.endpoint, 'min_over_time(min(demo_service_ready_replicas{service="checkout"})[10s:1s])');
+      return r.ok && r.data.value !== null && r.data.value >= 1;
+    }, "checkout has had Ready pods for 10 s", 120_000);
     const { runId } = await startRun(user, id);
     await engineTick();
     expect((await loadRunMetrics(runId)).state).toBe("live");

@@ -2,18 +2,20 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { clusterTestDatabaseUrl } from "./cluster-database";
+import type { TestProject } from "vitest/node";
 
-export default function setup() {
+export default function setup(project: TestProject) {
   const root = path.resolve(import.meta.dirname, "../..");
   const env = process.env.TESTBED_ENV ?? path.join(root, "e2e/testbed/.state/env.json");
   if (!fs.existsSync(env)) throw new Error(`The test bed is not up (${env} missing): run \`npm run testbed -- up\` first.`);
-  const url = clusterTestDatabaseUrl(root);
-  // PostgreSQL comes freshly created by scripts/postgres-local.sh reset; SQLite is a file we own.
+  // The database vitest.cluster.config.mts chose: a SQLite file we own, or a PostgreSQL
+  // database scripts/postgres-local.sh has just created.
+  const url = project.config.env.DATABASE_URL;
+  if (!url) throw new Error("vitest.cluster.config.mts sets no DATABASE_URL");
   if (url.startsWith("file:")) {
-    const dir = path.join(root, ".data/cluster-test");
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
+    const file = url.slice("file:".length);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true });
   }
   execFileSync("node", [path.join(root, "scripts/migrate-deploy.mjs")], { env: { ...process.env, DATABASE_URL: url }, stdio: "inherit" });
 }
