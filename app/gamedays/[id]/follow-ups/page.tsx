@@ -62,7 +62,7 @@ export default async function FollowUpsPage({ params, searchParams }: { params: 
             defaultLabels={tracker.kind === "builtin" ? "" : "gameday"}
             findings={findings.map((f) => {
               const followUp = followUpOf.get(f.key);
-              return { key: f.key, title: f.title, detail: f.detail, filedAs: f.followUpId ? (followUp ? (followUp.externalKey ?? "pending") : "filed") : null, pending: followUp ? followUp.syncState !== "synced" : false };
+              return { key: f.key, title: f.title, detail: f.detail, filedAs: f.followUpId ? (followUp?.externalKey ?? "filed") : null, pending: !!followUp && followUp.syncState !== "synced" };
             })}
           />
         </section>
