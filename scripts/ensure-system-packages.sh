@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when they are missing:
-# chromium (Playwright drives Debian's Chromium; it cannot download its own)
-# and postgresql (the e2e suite also runs on PostgreSQL).
+# chromium (Playwright drives Debian's Chromium; it cannot download its own),
+# postgresql (the e2e suite also runs on PostgreSQL) and poppler-utils
+# (pdftotext: the report specs read the exported PDFs back).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium fonts-liberation fonts-dejavu-core)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "tests: missing Debian packages: ${need[*]} — install them with: sudo apt-get install ${need[*]}" >&2
   exit 1
 fi
 echo "tests: installing ${need[*]}"
-apt-get update -qq
-DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+# A fresh machine may be running its own apt (unattended upgrades): wait for the lock, do not fail.
+apt-get update -qq -o DPkg::Lock::Timeout=300
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends "${need[@]}" >/dev/null

@@ -22,7 +22,7 @@ ensure_installed() {
   if [ -z "$(pg_bin)" ]; then
     if [ "$(id -u)" = 0 ]; then
       echo "postgres: installing Debian's postgresql" >&2
-      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >&2
+      apt-get update -qq -o DPkg::Lock::Timeout=300 >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 --no-install-recommends postgresql >&2
     else
       echo "postgres: PostgreSQL is not installed; run: sudo apt-get install postgresql" >&2
       exit 1

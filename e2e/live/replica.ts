@@ -34,6 +34,20 @@ export class Replica {
     throw new Error(`replica on ${this.port} did not start:\n${this.log}`);
   }
 
+  /** Kills the replica outright (SIGKILL to its process group), as a crash or an OOM kill would. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.pid === undefined) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      return;
+    }
+    await exited;
+    this.child = null;
+  }
+
   /** Stops the replica (its whole process group) and waits until it is gone. */
   async stop(): Promise<void> {
     const child = this.child;

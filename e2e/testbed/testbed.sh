@@ -63,7 +63,17 @@ STAGES_REVISION=2 # bump when the stage/CRD preparation below changes
 MANIFEST_DIR="$CACHE_ROOT/manifests-$(echo "$STAGES_REVISION $KWOK_VERSION $ISTIO_API_VERSION $CHAOS_MESH_VERSION $LITMUS_VERSION" | sha)"
 
 need_go() {
-  command -v go >/dev/null 2>&1 || die "go is required to build the test bed (Go >= 1.26)"
+  command -v go >/dev/null 2>&1 || die "the test bed is built with Go >= 1.26, which is not installed: get it from https://go.dev/dl/ (into /usr/local/go), then try again"
+}
+
+# Tools the bed calls that it does not install itself (Debian's base system has them; minimal images may not).
+need_tools() {
+  local t pkg
+  for t in curl:curl flock:util-linux setsid:util-linux sha256sum:coreutils pgrep:procps ps:procps; do
+    command -v "${t%%:*}" >/dev/null 2>&1 && continue
+    pkg="${t#*:}"
+    die "the test bed needs ${t%%:*}, which is not installed: run apt-get install $pkg, then try again"
+  done
 }
 
 timed() { # timed STATSFILE cmd... : runs cmd, recording time and peak RSS when /usr/bin/time exists
@@ -159,7 +169,8 @@ fetch_manifests() {
 ensure_prometheus() {
   command -v prometheus >/dev/null 2>&1 && return 0
   log "installing Debian's prometheus package"
-  [[ $(id -u) -eq 0 ]] || die "prometheus is missing and installing it needs root (apt-get install prometheus)"
+  [[ $(id -u) -eq 0 ]] || die "Prometheus is not installed and installing it needs root: run sudo apt-get install prometheus, then try again"
+  mkdir -p "$CACHE_ROOT" # apt's log goes there; on a fresh machine nothing has created it yet
   local before after p policy_added=0
   before="$(pgrep -x prometheus || true)"
   # keep the package's postinst from starting a system daemon
@@ -167,8 +178,8 @@ ensure_prometheus() {
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; policy_added=1
   fi
   local rc=0
-  { DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus \
-    || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus; }; } \
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends prometheus \
+    || { apt-get update -o DPkg::Lock::Timeout=300 && DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends prometheus; }; } \
     > "$CACHE_ROOT/apt-prometheus.log" 2>&1 || rc=$?
   [[ $policy_added -eq 1 ]] && rm -f /usr/sbin/policy-rc.d
   [[ $rc -eq 0 ]] || { tail -20 "$CACHE_ROOT/apt-prometheus.log" >&2; die "apt-get install prometheus failed"; }
@@ -347,6 +358,7 @@ cmd_up() {
   fi
   if any_alive; then log "partially up: stopping the leftovers first"; do_down; fi
 
+  need_tools
   ensure_prometheus
   build_all
   local p
@@ -520,7 +532,7 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
-  build) ensure_prometheus; build_all; log "binaries: $TESTBED_BIN $KWOK_BIN; manifests: $MANIFEST_DIR" ;;
+  build) need_tools; ensure_prometheus; build_all; log "binaries: $TESTBED_BIN $KWOK_BIN; manifests: $MANIFEST_DIR" ;;
   env) cat "$STATE/env.json" ;;
   *) echo "usage: bash e2e/testbed/testbed.sh up [--scale] | down | status | test [go test flags] | build | env" >&2; exit 2 ;;
 esac

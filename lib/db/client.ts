@@ -4,6 +4,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { resolveDatabaseTarget } from "./database-url";
+import { perProcess } from "@/lib/runtime/per-process";
 
 /**
  * The Prisma client type the app codes against. Both generated clients come
@@ -21,8 +22,8 @@ function createClient(): Db {
   return new SqliteClient({ adapter });
 }
 
-// One client per process; kept on globalThis so dev-mode reloads reuse it.
-const globalForDb = globalThis as unknown as { firedrillDb?: Db };
-
-/** The process-wide database client for DATABASE_URL (embedded SQLite by default). */
-export const db: Db = globalForDb.firedrillDb ?? (globalForDb.firedrillDb = createClient());
+/**
+ * The process-wide database client for DATABASE_URL (embedded SQLite by default):
+ * one per process, whatever the bundling, and reused by dev-mode reloads.
+ */
+export const db: Db = perProcess("db", createClient);

@@ -1,4 +1,5 @@
 import "server-only";
+import { perProcess } from "@/lib/runtime/per-process";
 import type { LiveEvent } from "./live-event";
 
 export type LiveMessage = { type: "change"; event: LiveEvent } | { type: "resync" };
@@ -9,9 +10,8 @@ interface Hub {
 }
 
 // One hub per process. Next bundles route handlers and server actions
-// separately, so a module-level Map could exist twice; globalThis cannot.
-const g = globalThis as unknown as { firedrillLiveHub?: Hub };
-const hub: Hub = (g.firedrillLiveHub ??= { byGameDay: new Map() });
+// separately, so a module-level Map could exist twice; per-process state cannot.
+const hub: Hub = perProcess("live-hub", () => ({ byGameDay: new Map() }));
 
 /** Registers a screen of this process for a GameDay's changes; returns the unsubscribe. */
 export function subscribe(gameDayId: string, listener: Listener): () => void {

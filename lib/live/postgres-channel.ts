@@ -1,4 +1,5 @@
 import "server-only";
+import { perProcess } from "@/lib/runtime/per-process";
 import pg from "pg";
 import { db } from "@/lib/db/client";
 import { resolveDatabaseTarget } from "@/lib/db/database-url";
@@ -21,8 +22,7 @@ interface ListenerState {
   retryTimer: NodeJS.Timeout | null;
 }
 
-const g = globalThis as unknown as { firedrillLivePg?: ListenerState };
-const state: ListenerState = (g.firedrillLivePg ??= { client: null, starting: null, connectedOnce: false, retryMs: 500, retryTimer: null });
+const state: ListenerState = perProcess("live-pg-listener", () => ({ client: null, starting: null, connectedOnce: false, retryMs: 500, retryTimer: null }));
 
 /** Sends a change to every replica (this one included). Throws when the database refuses. */
 export async function notifyReplicas(event: LiveEvent): Promise<void> {

@@ -1,9 +1,11 @@
 import "server-only";
+import { perProcess } from "@/lib/runtime/per-process";
 import { db } from "@/lib/db/client";
 import { publishGameDayEvent } from "./publish";
 
-const inFlight = new Map<string, Promise<void>>();
-const changedAgain = new Set<string>();
+// One per process, so every bundled copy of this module coalesces the same bursts.
+const inFlight = perProcess("run-change-in-flight", () => new Map<string, Promise<void>>());
+const changedAgain = perProcess("run-change-again", () => new Set<string>());
 
 /**
  * Tells every screen of the run's GameDay that the run changed: its status or

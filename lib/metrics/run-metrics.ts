@@ -1,4 +1,5 @@
 import "server-only";
+import { perProcess } from "@/lib/runtime/per-process";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/session-user";
@@ -46,7 +47,7 @@ const CHART_TIMEOUT_MS = 2500;
 // 50 screens polling one run must cost Prometheus one query per probe per
 // second, not fifty: concurrent and recent requests share one answer.
 const CACHE_MS = 900;
-const cache = new Map<string, { at: number; value: Promise<RunMetricsView> }>();
+const cache = perProcess("run-metrics-cache", () => new Map<string, { at: number; value: Promise<RunMetricsView> }>());
 
 /** The run's metrics for its charts (from Prometheus while live, from its snapshot once ended). */
 export async function getRunMetrics(user: SessionUser, runId: string): Promise<RunMetricsView> {

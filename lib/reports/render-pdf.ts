@@ -2,13 +2,15 @@ import "server-only";
 import fs from "node:fs";
 import { chromium } from "playwright-core";
 import { AppError } from "@/lib/errors";
+import { perProcess } from "@/lib/runtime/per-process";
 
 const DEFAULT_CHROMIUM = "/usr/bin/chromium";
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 // One Chromium at a time: a PDF costs a browser process (~150 MB); on a small
-// server a burst of downloads must queue, not fork a browser each.
-let queue: Promise<unknown> = Promise.resolve();
+// server a burst of downloads must queue, not fork a browser each. One queue
+// per process: the report routes and the share routes are bundled apart.
+const pdfQueue = perProcess("pdf-queue", () => ({ tail: Promise.resolve() as Promise<unknown> }));
 
 /** The Chromium binary: CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
 export function chromiumPath(): string {
@@ -21,8 +23,8 @@ export function chromiumPath(): string {
  * closed, even when printing fails.
  */
 export async function renderPdf(html: string, opts: { title: string }): Promise<Buffer> {
-  const run = queue.then(() => printOnce(html, opts));
-  queue = run.catch(() => undefined);
+  const run = pdfQueue.tail.then(() => printOnce(html, opts));
+  pdfQueue.tail = run.catch(() => undefined);
   return run;
 }
 

@@ -6,21 +6,33 @@ import { planSteps } from "./plan-steps";
 import { applyStep } from "./start-cluster-run";
 import { finishRun } from "./finish-run";
 import { revertRun, revertBackoffMs } from "./revert-run";
-import { leaseUntil, PROCESS_ID } from "./process-id";
+import { HEARTBEAT_MS, leaseUntil, PROCESS_ID } from "./process-id";
+import { perProcess } from "@/lib/runtime/per-process";
 import { addRunEvent, SYSTEM } from "./timeline";
 import { OPEN_STATES } from "./ledger";
 import { checkAbortConditions } from "./metrics-hooks";
 
 const TICK_MS = 1000;
-const retryAt = new Map<string, { at: number; attempt: number }>();
+const LIVE_STATES = ["running", "stopping", "preflight"];
+const retryAt = perProcess("revert-retry-at", () => new Map<string, { at: number; attempt: number }>());
+
+/**
+ * Renews the leases of every live run this process drives. It has a timer of
+ * its own: a tick stuck behind a slow cluster or Prometheus must not let the
+ * lease lapse, or another replica would take over a healthy run.
+ */
+export async function renewLeases(): Promise<number> {
+  const { count } = await db.run.updateMany({ where: { leaseOwner: PROCESS_ID, status: { in: LIVE_STATES } }, data: { leaseExpiresAt: leaseUntil() } });
+  return count;
+}
 
 /**
  * Claims runs this process should drive: its own, and live runs whose
  * lease lapsed (their process died). Returns the ids claimed from others.
  */
 async function claimRuns(now: Date): Promise<string[]> {
-  await db.run.updateMany({ where: { leaseOwner: PROCESS_ID, status: { in: ["running", "stopping", "preflight"] } }, data: { leaseExpiresAt: leaseUntil() } });
-  const orphans = await db.run.findMany({ where: { status: { in: ["running", "stopping", "preflight"] }, NOT: { leaseOwner: PROCESS_ID }, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] }, select: { id: true, leaseOwner: true, leaseExpiresAt: true } });
+  await renewLeases();
+  const orphans = await db.run.findMany({ where: { status: { in: LIVE_STATES }, NOT: { leaseOwner: PROCESS_ID }, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] }, select: { id: true, leaseOwner: true, leaseExpiresAt: true } });
   const claimed: string[] = [];
   for (const o of orphans) {
     const { count } = await db.run.updateMany({ where: { id: o.id, leaseOwner: o.leaseOwner, leaseExpiresAt: o.leaseExpiresAt }, data: { leaseOwner: PROCESS_ID, leaseExpiresAt: leaseUntil() } });
@@ -111,12 +123,16 @@ export async function engineTick(now = new Date()): Promise<void> {
   }
 }
 
-let started = false;
+const loop = perProcess("engine-loop", () => ({ started: false }));
 
-/** Starts the engine loop once per process (from instrumentation.ts). */
+/** Starts the engine loop and the lease heartbeat once per process (from instrumentation.ts). */
 export function startEngineLoop(): void {
-  if (started) return;
-  started = true;
+  if (loop.started) return;
+  loop.started = true;
+  const heartbeat = setInterval(() => {
+    renewLeases().catch((error) => console.error("firedrill engine: lease heartbeat failed", error));
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
   let busy = false;
   const timer = setInterval(async () => {
     if (busy) return;

@@ -1,4 +1,5 @@
 import "server-only";
+import { perProcess } from "@/lib/runtime/per-process";
 import type { ExperimentView } from "@/lib/experiments/experiments";
 import { checkSteadyStateNow } from "@/lib/metrics/check-steady-state";
 import { checkAbortConditionsNow } from "@/lib/metrics/check-abort-conditions";
@@ -29,7 +30,7 @@ export interface AbortVerdict {
 
 // Per live run: whether the last check could see Prometheus, so the timeline
 // notes losing and regaining sight once rather than every second.
-const blind = new Map<string, boolean>();
+const blind = perProcess("abort-check-blind", () => new Map<string, boolean>());
 
 /** During a run: has an abort condition tripped? Called by the engine loop about once a second per live run. */
 export async function checkAbortConditions(runId: string, experiment: ExperimentView): Promise<AbortVerdict> {
