@@ -42,7 +42,7 @@ npx vitest run -c vitest.cluster.config.mts || failed+=("cluster")
 
 step "e2e on SQLite"
 rm -rf .data/e2e && mkdir -p .data/e2e
-DATABASE_URL="file:./.data/e2e/sqlite.db" E2E_PORT=3210 npx playwright test || failed+=("e2e-sqlite")
+DATABASE_URL="file:./.data/e2e/sqlite.db" E2E_PORT="${E2E_PORT:-3210}" npx playwright test || failed+=("e2e-sqlite")
 
 step "PostgreSQL integration tests (concurrent transactions)"
 bash scripts/postgres-local.sh start >/dev/null
@@ -56,7 +56,7 @@ CLUSTER_TEST_DATABASE_URL="$(bash scripts/postgres-local.sh reset firedrill_clus
 
 step "e2e on PostgreSQL"
 pg_url="$(bash scripts/postgres-local.sh reset firedrill_e2e)"
-DATABASE_URL="$pg_url" E2E_PORT=3211 npx playwright test || failed+=("e2e-postgres")
+DATABASE_URL="$pg_url" E2E_PORT="$(( ${E2E_PORT:-3210} + 60 ))" npx playwright test || failed+=("e2e-postgres")
 bash scripts/postgres-local.sh stop
 
 step "test bed's own tests (real apiserver, KWOK, PDBs, CRD validation, Prometheus)"
