@@ -62,6 +62,13 @@ KWOK_BIN="$KWOK_DIR/kwok"
 STAGES_REVISION=2 # bump when the stage/CRD preparation below changes
 MANIFEST_DIR="$CACHE_ROOT/manifests-$(echo "$STAGES_REVISION $KWOK_VERSION $ISTIO_API_VERSION $CHAOS_MESH_VERSION $LITMUS_VERSION" | sha)"
 
+# the real node: containerd, kubelet, CNI, images (node.sh)
+# shellcheck source=node.sh
+source "$HERE/node.sh"
+if node_enabled; then
+  PROCS=(etcd apiserver containerd kubelet controller-manager scheduler kwok demo-service prometheus)
+fi
+
 need_go() {
   command -v go >/dev/null 2>&1 || die "the test bed is built with Go >= 1.26, which is not installed: get it from https://go.dev/dl/ (into /usr/local/go), then try again"
 }
@@ -202,6 +209,7 @@ build_all() {
   build_testbed
   build_kwok
   fetch_manifests
+  build_node
 }
 
 # ---- processes --------------------------------------------------------------
@@ -305,6 +313,28 @@ scrape_configs:
   static_configs:
   - targets: ['$HOST:$PROM_PORT']
 EOF
+  node_enabled || return 0
+  # the real node's kubelet: its own metrics and cAdvisor's per-container
+  # usage (container_cpu_usage_seconds_total{namespace,pod,container})
+  cat >> "$STATE/prometheus.yml" <<EOF
+- job_name: kubelet
+  scrape_interval: 5s
+  scrape_timeout: 4s
+  scheme: https
+  tls_config: {ca_file: $PKI/ca.crt, cert_file: $PKI/prometheus.crt, key_file: $PKI/prometheus.key}
+  static_configs:
+  - targets: ['$HOST:$KUBELET_PORT']
+    labels: {node: $NODE_NAME}
+- job_name: kubelet-cadvisor
+  scrape_interval: 2s
+  scrape_timeout: 2s
+  scheme: https
+  metrics_path: /metrics/cadvisor
+  tls_config: {ca_file: $PKI/ca.crt, cert_file: $PKI/prometheus.crt, key_file: $PKI/prometheus.key}
+  static_configs:
+  - targets: ['$HOST:$KUBELET_PORT']
+    labels: {node: $NODE_NAME}
+EOF
 }
 
 write_env() {
@@ -326,6 +356,12 @@ write_env() {
   "caFile": "$PKI/ca.crt",
   "kubernetesVersion": "$K8S_VERSION",
   "kwokVersion": "$KWOK_VERSION",
+  "realNode": "$(node_enabled && echo "$NODE_NAME")",
+  "realNodePodSubnet": "$(node_enabled && echo "$POD_SUBNET")",
+  "kubelet": "$(node_enabled && echo "https://$HOST:$KUBELET_PORT")",
+  "containerdSocket": "$(node_enabled && echo "$CONTAINERD_SOCK")",
+  "containerdVersion": "$CONTAINERD_VERSION",
+  "images": {"pause": "$IMG_PAUSE", "checkout": "$IMG_CHECKOUT", "stress": "$IMG_STRESS", "nettools": "$IMG_NETTOOLS"},
   "stateDir": "$STATE",
   "logsDir": "$LOGS",
   "binDir": "$BIN_DIR"
@@ -342,6 +378,7 @@ export TESTBED_DEMO_SERVICE='http://$HOST:$DEMO_PORT'
 export TESTBED_DEMO_NAMESPACE='demo'
 export TESTBED_NODES='$NODES'
 export TESTBED_ENV_JSON='$STATE/env.json'
+export TESTBED_REAL_NODE_NAME='$(node_enabled && echo "$NODE_NAME")'
 EOF
 }
 
@@ -362,12 +399,14 @@ cmd_up() {
   ensure_prometheus
   build_all
   local p
-  for p in "$ETCD_PORT" "$ETCD_PEER_PORT" "$APISERVER_PORT" "$CM_PORT" "$SCHEDULER_PORT" "$KWOK_PORT" "$DEMO_PORT" "$PROM_PORT"; do
+  for p in "$ETCD_PORT" "$ETCD_PEER_PORT" "$APISERVER_PORT" "$CM_PORT" "$SCHEDULER_PORT" "$KWOK_PORT" "$DEMO_PORT" "$PROM_PORT" \
+           $(node_enabled && echo "$KUBELET_PORT $KUBELET_HEALTHZ_PORT"); do
     port_busy "$p" && die "port $HOST:$p is already in use by another process"
   done
   local tb=$SECONDS
   # fresh cluster data every time; certificates are kept across runs
-  rm -rf "$STATE/etcd" "$STATE/prometheus" "$LOGS" "$PIDS"
+  [[ -z "$(node_leftovers)" ]] || { node_leftovers >&2; die "the previous real node left the above behind: run testbed.sh down"; }
+  rm -rf "$STATE/etcd" "$STATE/prometheus" "$LOGS" "$PIDS" "$NODE_STATE"
   mkdir -p "$LOGS" "$PIDS"
   "$TESTBED_BIN" pki --dir "$PKI" --server "https://$HOST:$APISERVER_PORT"
   write_configs
@@ -391,6 +430,8 @@ cmd_up() {
     --service-account-key-file="$PKI/sa.pub" --service-account-signing-key-file="$PKI/sa.key" \
     --service-cluster-ip-range=10.96.0.0/16 \
     --authorization-mode=Node,RBAC \
+    --kubelet-client-certificate="$PKI/apiserver-kubelet-client.crt" --kubelet-client-key="$PKI/apiserver-kubelet-client.key" \
+    --kubelet-certificate-authority="$PKI/ca.crt" --kubelet-preferred-address-types=InternalIP \
     --endpoint-reconciler-type=none \
     --allow-privileged=true \
     --profiling=false \
@@ -398,6 +439,7 @@ cmd_up() {
     --max-requests-inflight=800 --max-mutating-requests-inflight=400
   wait_until 60 "kube-apiserver /readyz" apiserver \
     "$TESTBED_BIN" wait-ready --kubeconfig "$PKI/admin.kubeconfig" --timeout 2s
+  node_up
 
   log "starting kube-controller-manager, kube-scheduler and kwok"
   start_proc controller-manager "$TESTBED_BIN" controller-manager \
@@ -419,22 +461,24 @@ cmd_up() {
   start_proc kwok "$KWOK_BIN" \
     --kubeconfig="$PKI/kwok.kubeconfig" \
     --config="$MANIFEST_DIR/kwok-stages.yaml" \
-    --manage-all-nodes=true \
     --server-address="$HOST:$KWOK_PORT" \
+    --manage-all-nodes=false --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
     --cidr=10.244.0.1/16 --node-ip=10.0.0.1 \
     --node-lease-duration-seconds=40
 
   log "bootstrapping: CRDs, $NODES nodes, RBAC, demo namespace$( ((PODS > 0)) && echo ", $PODS scale pods")"
   local wait=3m; ((PODS > 0)) && wait=30m
   "$TESTBED_BIN" bootstrap --kubeconfig "$PKI/admin.kubeconfig" --nodes "$NODES" \
-    --scale-pods "$PODS" --crd-dir "$MANIFEST_DIR/crds" --wait "$wait" 2>> "$LOGS/bootstrap.log" \
+    --scale-pods "$PODS" --crd-dir "$MANIFEST_DIR/crds" --wait "$wait" \
+    $(node_enabled && echo "--real-node=$NODE_NAME") 2>> "$LOGS/bootstrap.log" \
     || { tail -20 "$LOGS/bootstrap.log" >&2; die "bootstrap failed (log: $LOGS/bootstrap.log)"; }
-  for p in controller-manager scheduler kwok; do alive "$p" || die "$p died (log: $LOGS/$p.log)"; done
+  for p in controller-manager scheduler kwok $(node_enabled && echo "containerd kubelet"); do alive "$p" || die "$p died (log: $LOGS/$p.log)"; done
 
   log "starting the demo service on http://$HOST:$DEMO_PORT (load $LOAD_RPS rps) and prometheus on http://$HOST:$PROM_PORT"
   start_proc demo-service "$TESTBED_BIN" demo-service \
     --kubeconfig="$PKI/demo-service.kubeconfig" --listen="$HOST:$DEMO_PORT" \
-    --namespace=demo --service=checkout --load-rps="$LOAD_RPS" --pod-rps="$POD_RPS"
+    --namespace=demo --service=checkout --load-rps="$LOAD_RPS" --pod-rps="$POD_RPS" \
+    $(node_enabled && echo "--real-node=$NODE_NAME")
   start_proc prometheus prometheus \
     --config.file="$STATE/prometheus.yml" \
     --storage.tsdb.path="$STATE/prometheus" \
@@ -474,7 +518,8 @@ EOF
 do_down() {
   # reverse dependency order; the processes of one group stop in parallel
   local group p jobs
-  for group in "prometheus demo-service" "kwok scheduler controller-manager" "apiserver" "etcd"; do
+  for group in "prometheus demo-service" "kwok scheduler controller-manager" "node" "apiserver" "etcd"; do
+    if [[ "$group" == node ]]; then node_down; continue; fi
     jobs=()
     for p in $group; do
       if [[ -f "$PIDS/$p.pid" ]]; then log "stopping $p"; stop_proc "$p" & jobs+=($!); fi
@@ -494,6 +539,8 @@ cmd_down() {
     port_busy "$p" && busy+=("$p")
   done
   ((${#busy[@]} == 0)) || log "warning: ports still in use (not by processes this test bed started): ${busy[*]}"
+  local left; left="$(node_leftovers)"
+  [[ -z "$left" ]] || log "warning: the real node left behind: $(echo "$left" | tr '\n' ';')"
   log "down"
 }
 

@@ -152,6 +152,9 @@ type bootstrapParams struct {
 	Zones       []string
 	ScaleDeploy []scaleDeploy
 	ScaleNodes  bool
+	// RealNode is the name of the bed's real kubelet's node ("" without one).
+	// It is tainted NoSchedule: only pods that tolerate it land there.
+	RealNode string
 }
 
 type scaleDeploy struct {
@@ -244,6 +247,25 @@ rules:
 - nonResourceURLs: ["/metrics", "/healthz", "/readyz", "/livez", "/version"]
   verbs: [get]
 ---
+# --- RBAC: Prometheus (group system:monitoring) scrapes the real node's
+# kubelet (/metrics, /metrics/cadvisor), which asks the apiserver (webhook).
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: firedrill:kubelet-metrics
+rules:
+- apiGroups: [""]
+  resources: [nodes/metrics, nodes/stats]
+  verbs: [get]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: firedrill:kubelet-metrics
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "firedrill:kubelet-metrics"}
+subjects:
+- {apiGroup: rbac.authorization.k8s.io, kind: Group, name: "system:monitoring"}
+---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata:
@@ -306,15 +328,42 @@ spec:
         pod-ready.stage.kwok.x-k8s.io/delay: "{{ $d.StartupDelay }}"
     spec:
       terminationGracePeriodSeconds: 5
+      automountServiceAccountToken: false
       topologySpreadConstraints:
       - maxSkew: 1
         topologyKey: topology.kubernetes.io/zone
         whenUnsatisfiable: ScheduleAnyway
         labelSelector:
           matchLabels: {app: {{ $d.Name }}}
+{{- if and $.RealNode (eq $d.Name "checkout") }}
+      # One checkout replica runs as a real container on the real node: it
+      # tolerates the node's taint and prefers it, and at most one replica
+      # fits on any node, so the others stay on KWOK nodes.
+      - maxSkew: 1
+        topologyKey: kubernetes.io/hostname
+        whenUnsatisfiable: DoNotSchedule
+        nodeTaintsPolicy: Honor
+        matchLabelKeys: [pod-template-hash]
+        labelSelector:
+          matchLabels: {app: {{ $d.Name }}}
+      tolerations:
+      - {key: firedrill.dev/real-node, operator: Exists, effect: NoSchedule}
+      affinity:
+        nodeAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution:
+          - weight: 100
+            preference:
+              matchExpressions:
+              - {key: kubernetes.io/hostname, operator: In, values: [{{ $.RealNode }}]}
+{{- end }}
       containers:
       - name: {{ $d.Name }}
         image: registry.firedrill.invalid/{{ $d.Name }}:1.0.0
+        # images are built on the bed, there is no registry (KWOK ignores it)
+        imagePullPolicy: Never
+        env:
+        - name: POD_NAME
+          valueFrom: {fieldRef: {fieldPath: metadata.name}}
         ports:
         - {name: http, containerPort: 8080}
         resources:
@@ -322,6 +371,7 @@ spec:
           limits: {cpu: 500m, memory: 128Mi}
         readinessProbe:
           httpGet: {path: /healthz, port: http}
+          periodSeconds: 2
 ---
 apiVersion: v1
 kind: Service
@@ -418,6 +468,7 @@ func runBootstrap(args []string) int {
 	pods := fs.Int("scale-pods", 0, "scale mode: number of extra pods in namespace 'scale'")
 	crdDir := fs.String("crd-dir", "", "directory of CRD manifests (*.yaml) to install")
 	wait := fs.Duration("wait", 5*time.Minute, "how long to wait for the demo deployments to be available")
+	realNode := fs.String("real-node", "", "name of the real kubelet's node: waited for Ready before the workloads, one checkout replica runs there")
 	_ = fs.Parse(args)
 
 	ctx, cancel := context.WithTimeout(context.Background(), *wait+5*time.Minute)
@@ -427,14 +478,14 @@ func runBootstrap(args []string) int {
 		fmt.Fprintln(os.Stderr, "bootstrap:", err)
 		return 1
 	}
-	if err := bootstrap(ctx, cfg, *nodes, *pods, *crdDir, *wait); err != nil {
+	if err := bootstrap(ctx, cfg, *nodes, *pods, *crdDir, *realNode, *wait); err != nil {
 		fmt.Fprintln(os.Stderr, "bootstrap:", err)
 		return 1
 	}
 	return 0
 }
 
-func bootstrap(ctx context.Context, cfg *rest.Config, nodes, pods int, crdDir string, wait time.Duration) error {
+func bootstrap(ctx context.Context, cfg *rest.Config, nodes, pods int, crdDir, realNode string, wait time.Duration) error {
 	start := time.Now()
 	logf := func(format string, a ...interface{}) {
 		fmt.Fprintf(os.Stderr, "bootstrap [%5.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, a...))
@@ -476,7 +527,7 @@ func bootstrap(ctx context.Context, cfg *rest.Config, nodes, pods int, crdDir st
 	}
 
 	// 2. nodes, RBAC, namespaces, demo workloads
-	p := bootstrapParams{Zones: []string{"testbed-1a", "testbed-1b", "testbed-1c"}}
+	p := bootstrapParams{Zones: []string{"testbed-1a", "testbed-1b", "testbed-1c"}, RealNode: realNode}
 	for i := 0; i < nodes; i++ {
 		p.Nodes = append(p.Nodes, i)
 	}
@@ -489,16 +540,24 @@ func bootstrap(ctx context.Context, cfg *rest.Config, nodes, pods int, crdDir st
 	if err != nil {
 		return err
 	}
+	cs, err := kubernetes.NewForConfig(cfg)
+	if err != nil {
+		return err
+	}
+	// The real node must be Ready before the workloads exist, or the
+	// scheduler places every checkout replica on KWOK nodes.
+	if realNode != "" {
+		if err := waitNodeReady(ctx, cs, realNode, 2*time.Minute); err != nil {
+			return err
+		}
+		logf("real node %s is Ready", realNode)
+	}
 	if err := ap.apply(ctx, objs); err != nil {
 		return err
 	}
 	logf("applied %d objects (%d nodes)", len(objs), nodes)
 
 	// 3. wait for the workloads to be really available
-	cs, err := kubernetes.NewForConfig(cfg)
-	if err != nil {
-		return err
-	}
 	deadline := time.Now().Add(wait)
 	for {
 		var pending []string
@@ -530,6 +589,24 @@ func bootstrap(ctx context.Context, cfg *rest.Config, nodes, pods int, crdDir st
 	}
 	logf("demo deployments available")
 	return nil
+}
+
+func waitNodeReady(ctx context.Context, cs kubernetes.Interface, name string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		n, err := cs.CoreV1().Nodes().Get(ctx, name, metav1.GetOptions{})
+		if err == nil {
+			for _, c := range n.Status.Conditions {
+				if c.Type == "Ready" && c.Status == "True" {
+					return nil
+				}
+			}
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("real node %s not Ready after %s (kubelet log: .state/logs/kubelet.log)", name, timeout)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
 }
 
 // runWaitReady polls the apiserver's /readyz until it answers ok.

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -40,6 +42,10 @@ import (
 //     (abort/delay/replace) whose selector picks checkout pods
 //   - NetworkPolicies in the namespace that cut the pods off (504 after a
 //     connect timeout)
+//
+// Requests routed to a pod on the bed's real node (--real-node) are really
+// sent to that pod's container (http://<pod IP>:8080/), so its real state
+// (killed, starved of CPU, not Ready) shapes the answer.
 
 var (
 	gvrPods     = schema.GroupVersionResource{Version: "v1", Resource: "pods"}
@@ -63,17 +69,18 @@ type podEffect struct {
 }
 
 type vsFault struct {
-	Name       string        `json:"name"`
-	DelayPct   float64       `json:"delayPct,omitempty"`
-	Delay      time.Duration `json:"delay,omitempty"`
-	AbortPct   float64       `json:"abortPct,omitempty"`
-	AbortCode  int           `json:"abortCode,omitempty"`
-	Timeout    time.Duration `json:"timeout,omitempty"`
+	Name      string        `json:"name"`
+	DelayPct  float64       `json:"delayPct,omitempty"`
+	Delay     time.Duration `json:"delay,omitempty"`
+	AbortPct  float64       `json:"abortPct,omitempty"`
+	AbortCode int           `json:"abortCode,omitempty"`
+	Timeout   time.Duration `json:"timeout,omitempty"`
 }
 
 type snapshot struct {
 	Service     string               `json:"service"`
 	ReadyPods   []string             `json:"readyPods"`
+	RealPods    map[string]string    `json:"realPods,omitempty"` // pod name -> IP, on the real node
 	Capacity    float64              `json:"capacityRps"`
 	VS          *vsFault             `json:"virtualService,omitempty"`
 	PodEffects  map[string]podEffect `json:"podEffects,omitempty"`
@@ -83,6 +90,8 @@ type snapshot struct {
 
 type demo struct {
 	service, namespace string
+	realNode           string
+	upstream           *http.Client
 	selector           labels.Selector
 	perPodRPS          float64
 
@@ -108,6 +117,7 @@ func runDemoService(args []string) int {
 	svc := fs.String("service", "checkout", "service name (pods labelled app=<service>)")
 	perPod := fs.Float64("pod-rps", 10, "requests/s one Ready pod can serve")
 	rps := fs.Float64("load-rps", 20, "built-in load generator rate (0 disables)")
+	realNode := fs.String("real-node", "", "node whose pods run real containers: requests routed to them are proxied to <pod IP>:8080")
 	_ = fs.Parse(args)
 
 	host, _, err := net.SplitHostPort(*listen)
@@ -126,6 +136,7 @@ func runDemoService(args []string) int {
 		return 1
 	}
 	d := newDemo(*svc, *ns, *perPod)
+	d.realNode = *realNode
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		d.requests, d.duration, d.ready, d.capacity, d.faults, d.lgRequests, d.lgDuration)
@@ -165,6 +176,8 @@ func newDemo(svc, ns string, perPod float64) *demo {
 		service: svc, namespace: ns, perPodRPS: perPod,
 		selector: labels.SelectorFromSet(labels.Set{"app": svc}),
 		limiter:  rate.NewLimiter(0, 1),
+		upstream: &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{
+			DialContext: (&net.Dialer{Timeout: connectTimeout}).DialContext, MaxIdleConnsPerHost: 20}},
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "http_requests_total", Help: "Requests answered by the demo service, by status code.",
 			ConstLabels: prometheus.Labels{"service": svc}}, []string{"code", "method"}),
@@ -299,9 +312,14 @@ func (d *demo) recompute() {
 			ready = append(ready, p)
 		}
 	}
-	s := &snapshot{Service: d.service, PodEffects: map[string]podEffect{}, faultCounts: map[string]int{}}
+	s := &snapshot{Service: d.service, PodEffects: map[string]podEffect{}, RealPods: map[string]string{}, faultCounts: map[string]int{}}
 	for _, p := range ready {
 		s.ReadyPods = append(s.ReadyPods, p.GetName())
+		node, _, _ := unstructured.NestedString(p.Object, "spec", "nodeName")
+		ip, _, _ := unstructured.NestedString(p.Object, "status", "podIP")
+		if d.realNode != "" && node == d.realNode && ip != "" {
+			s.RealPods[p.GetName()] = ip
+		}
 	}
 	s.Capacity = float64(len(ready)) * d.perPodRPS
 	now := time.Now()
@@ -641,7 +659,15 @@ func (d *demo) handle(r *http.Request) (int, string) {
 	if e.Jitter > 0 {
 		lat += time.Duration(rand.Int64N(int64(e.Jitter)))
 	}
-	if !d.wait(ctx, lat, timeout, start) {
+	if ip, ok := s.RealPods[pod]; ok {
+		// a real container: its own service time replaces the modelled one
+		if !d.wait(ctx, e.Delay+e.HTTPDelay, timeout, start) {
+			return http.StatusGatewayTimeout, "upstream request timeout"
+		}
+		if code, msg := d.forward(ctx, pod, ip); code != http.StatusOK {
+			return code, msg
+		}
+	} else if !d.wait(ctx, lat, timeout, start) {
 		return http.StatusGatewayTimeout, "upstream request timeout"
 	}
 	if e.HTTPAbort {
@@ -649,6 +675,25 @@ func (d *demo) handle(r *http.Request) (int, string) {
 	}
 	if e.HTTPCode > 0 {
 		return e.HTTPCode, "replaced by httpchaos from " + pod
+	}
+	return http.StatusOK, "order accepted by " + pod
+}
+
+// forward sends the request to the real container of pod at ip.
+func (d *demo) forward(ctx context.Context, pod, ip string) (int, string) {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+net.JoinHostPort(ip, "8080")+"/", nil)
+	resp, err := d.upstream.Do(req)
+	if err != nil {
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			return http.StatusGatewayTimeout, "upstream timeout from " + pod + ": " + err.Error()
+		}
+		return http.StatusBadGateway, "upstream connect error from " + pod + ": " + err.Error()
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return resp.StatusCode, fmt.Sprintf("upstream %s answered %d", pod, resp.StatusCode)
 	}
 	return http.StatusOK, "order accepted by " + pod
 }

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	_ "time/tzdata" // CronJob time zone support, as upstream
@@ -17,6 +18,8 @@ import (
 	apiserver "k8s.io/kubernetes/cmd/kube-apiserver/app"
 	controllermanager "k8s.io/kubernetes/cmd/kube-controller-manager/app"
 	scheduler "k8s.io/kubernetes/cmd/kube-scheduler/app"
+	kubeletapp "k8s.io/kubernetes/cmd/kubelet/app"
+	"k8s.io/kubernetes/pkg/kubelet"
 )
 
 func usage() {
@@ -27,6 +30,8 @@ subcommands:
   apiserver           kube-apiserver (upstream command, unchanged)
   controller-manager  kube-controller-manager (upstream command, unchanged)
   scheduler           kube-scheduler (upstream command, unchanged)
+  kubelet             kubelet of the real node (upstream command, unchanged)
+  cri-cleanup         stop and remove every pod sandbox of a CRI runtime
   pki                 generate CA, certificates, keys and kubeconfigs
   bootstrap           create nodes, stages, RBAC, CRDs and the demo namespace
   demo-service        the checkout demo HTTP service with its load generator
@@ -53,6 +58,18 @@ func main() {
 		runCobra(controllermanager.NewControllerManagerCommand(), args)
 	case "scheduler", "kube-scheduler":
 		runCobra(scheduler.NewSchedulerCommand(), args)
+	case "kubelet":
+		// The kubelet creates /var/log/containers for its legacy log
+		// symlinks; upstream leaves that directory overridable for tests, and
+		// the bed points it into its state directory so that it does not
+		// create host directories (the symlinks themselves, if the host has
+		// that directory, are removed by `testbed.sh down`).
+		if d := os.Getenv("TESTBED_CONTAINER_LOGS_DIR"); d != "" {
+			kubelet.ContainerLogsDir = d
+		}
+		runCobra(kubeletapp.NewKubeletCommand(context.Background()), args)
+	case "cri-cleanup":
+		os.Exit(runCRICleanup(args))
 	case "etcd":
 		os.Exit(runEtcd(args))
 	case "pki":

@@ -37,7 +37,16 @@ var clientIdentities = []clientIdentity{
 	{"prometheus", "prometheus", []string{"system:monitoring"}},
 	{"demo-service", "firedrill-demo-service", []string{"firedrill:demo-service"}},
 	{"firedrill", "firedrill", []string{"firedrill:operators"}},
+	// the real node: its kubelet (Node authorizer + NodeRestriction), and the
+	// apiserver's identity towards kubelets (logs, exec, port-forward)
+	{"kubelet", "system:node:" + realNodeName, []string{"system:nodes"}},
+	{"apiserver-kubelet-client", "kube-apiserver-kubelet-client", []string{"system:masters"}},
+	// the Chaos Mesh controller-manager (cluster-admin, as its chart's role)
+	{"chaos-mesh", "chaos-controller-manager", []string{"system:masters"}},
 }
+
+// realNodeName is the node name of the bed's real kubelet.
+const realNodeName = "realnode"
 
 // runPKI writes a CA, the apiserver serving certificate, client certificates,
 // a service-account signing key and one kubeconfig per client into --dir.
@@ -124,24 +133,37 @@ func writePKI(dir, server string) error {
 		ca, caKey = c, k
 	}
 
-	// apiserver serving certificate
-	if !exists(filepath.Join(dir, "apiserver.crt")) {
+	// serving certificates: the apiserver's, the real node's kubelet's (the
+	// apiserver and Prometheus verify it against the CA) and the Chaos Mesh
+	// controller's webhook server's
+	servers := []struct {
+		stem, cn string
+		dns      []string
+	}{
+		{"apiserver", "kube-apiserver", []string{"localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
+			"kubernetes.default.svc.cluster.local"}},
+		{"kubelet-serving", "system:node:" + realNodeName, []string{"localhost", realNodeName}},
+		{"chaos-mesh-webhook", "chaos-mesh-controller-manager", []string{"localhost", "chaos-mesh-controller-manager.chaos-mesh.svc"}},
+	}
+	for _, sv := range servers {
+		if exists(filepath.Join(dir, sv.stem+".crt")) {
+			continue
+		}
 		k, err := newKey()
 		if err != nil {
 			return err
 		}
 		c, err := signCert(&x509.Certificate{
-			Subject:     pkix.Name{CommonName: "kube-apiserver"},
+			Subject:     pkix.Name{CommonName: sv.cn},
 			KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
 			ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-			DNSNames: []string{"localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
-				"kubernetes.default.svc.cluster.local"},
+			DNSNames:    sv.dns,
 			IPAddresses: []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("10.96.0.1")},
 		}, k.Public(), ca, caKey)
 		if err != nil {
 			return err
 		}
-		if err := writeKeyPair(dir, "apiserver", c, k); err != nil {
+		if err := writeKeyPair(dir, sv.stem, c, k); err != nil {
 			return err
 		}
 	}
