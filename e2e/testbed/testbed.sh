@@ -323,7 +323,7 @@ EOF
   scheme: https
   tls_config: {ca_file: $PKI/ca.crt, cert_file: $PKI/prometheus.crt, key_file: $PKI/prometheus.key}
   static_configs:
-  - targets: ['$HOST:$KUBELET_PORT']
+  - targets: ['$POD_GATEWAY:$KUBELET_PORT']
     labels: {node: $NODE_NAME}
 - job_name: kubelet-cadvisor
   scrape_interval: 2s
@@ -332,7 +332,7 @@ EOF
   metrics_path: /metrics/cadvisor
   tls_config: {ca_file: $PKI/ca.crt, cert_file: $PKI/prometheus.crt, key_file: $PKI/prometheus.key}
   static_configs:
-  - targets: ['$HOST:$KUBELET_PORT']
+  - targets: ['$POD_GATEWAY:$KUBELET_PORT']
     labels: {node: $NODE_NAME}
 EOF
 }
@@ -357,8 +357,9 @@ write_env() {
   "kubernetesVersion": "$K8S_VERSION",
   "kwokVersion": "$KWOK_VERSION",
   "realNode": "$(node_enabled && echo "$NODE_NAME")",
+  "realNodeDisabled": $(node_enabled && echo false || echo true),
   "realNodePodSubnet": "$(node_enabled && echo "$POD_SUBNET")",
-  "kubelet": "$(node_enabled && echo "https://$HOST:$KUBELET_PORT")",
+  "kubelet": "$(node_enabled && echo "https://$POD_GATEWAY:$KUBELET_PORT")",
   "containerdSocket": "$(node_enabled && echo "$CONTAINERD_SOCK")",
   "containerdVersion": "$CONTAINERD_VERSION",
   "images": {"pause": "$IMG_PAUSE", "checkout": "$IMG_CHECKOUT", "stress": "$IMG_STRESS", "nettools": "$IMG_NETTOOLS"},
@@ -408,7 +409,7 @@ cmd_up() {
   [[ -z "$(node_leftovers)" ]] || { node_leftovers >&2; die "the previous real node left the above behind: run testbed.sh down"; }
   rm -rf "$STATE/etcd" "$STATE/prometheus" "$LOGS" "$PIDS" "$NODE_STATE"
   mkdir -p "$LOGS" "$PIDS"
-  "$TESTBED_BIN" pki --dir "$PKI" --server "https://$HOST:$APISERVER_PORT"
+  "$TESTBED_BIN" pki --dir "$PKI" --server "https://$HOST:$APISERVER_PORT" $(node_enabled && echo "--kubelet-ip=$POD_GATEWAY")
   write_configs
 
   log "starting etcd on $HOST:$ETCD_PORT"

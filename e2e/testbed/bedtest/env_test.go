@@ -34,6 +34,11 @@ type bedEnv struct {
 	DemoService         string `json:"demoService"`
 	DemoNamespace       string `json:"demoNamespace"`
 	Nodes               int    `json:"nodes"`
+	// the real node (empty with TESTBED_REAL_NODE=0)
+	RealNode          string            `json:"realNode"`
+	RealNodeDisabled  bool              `json:"realNodeDisabled"`
+	RealNodePodSubnet string            `json:"realNodePodSubnet"`
+	Images            map[string]string `json:"images"`
 }
 
 var (

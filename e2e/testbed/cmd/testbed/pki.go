@@ -55,12 +55,13 @@ func runPKI(args []string) int {
 	fs := flag.NewFlagSet("pki", flag.ExitOnError)
 	dir := fs.String("dir", "", "output directory")
 	server := fs.String("server", "https://127.0.0.1:16443", "apiserver URL written into kubeconfigs")
+	kubeletIP := fs.String("kubelet-ip", "", "address the real node's kubelet serves on (its serving certificate's IP)")
 	_ = fs.Parse(args)
 	if *dir == "" {
 		fmt.Fprintln(os.Stderr, "pki: --dir is required")
 		return 2
 	}
-	if err := writePKI(*dir, *server); err != nil {
+	if err := writePKI(*dir, *server, net.ParseIP(*kubeletIP)); err != nil {
 		fmt.Fprintln(os.Stderr, "pki:", err)
 		return 1
 	}
@@ -101,7 +102,36 @@ func signCert(tmpl *x509.Certificate, pub crypto.PublicKey, ca *x509.Certificate
 
 func exists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-func writePKI(dir, server string) error {
+func nonNil(ips []net.IP) []net.IP {
+	var out []net.IP
+	for _, ip := range ips {
+		if ip != nil {
+			out = append(out, ip)
+		}
+	}
+	return out
+}
+
+// certHasIPs reports whether the certificate at path exists and names every
+// (non-nil) IP: a serving certificate is reissued when its address changes.
+func certHasIPs(path string, ips []net.IP) bool {
+	certs, err := cert.CertsFromFile(path)
+	if err != nil || len(certs) == 0 {
+		return false
+	}
+	for _, ip := range nonNil(ips) {
+		found := false
+		for _, have := range certs[0].IPAddresses {
+			found = found || have.Equal(ip)
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func writePKI(dir, server string, kubeletIP net.IP) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
@@ -139,14 +169,15 @@ func writePKI(dir, server string) error {
 	servers := []struct {
 		stem, cn string
 		dns      []string
+		ips      []net.IP
 	}{
 		{"apiserver", "kube-apiserver", []string{"localhost", "kubernetes", "kubernetes.default", "kubernetes.default.svc",
-			"kubernetes.default.svc.cluster.local"}},
-		{"kubelet-serving", "system:node:" + realNodeName, []string{"localhost", realNodeName}},
-		{"chaos-mesh-webhook", "chaos-mesh-controller-manager", []string{"localhost", "chaos-mesh-controller-manager.chaos-mesh.svc"}},
+			"kubernetes.default.svc.cluster.local"}, []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("10.96.0.1")}},
+		{"kubelet-serving", "system:node:" + realNodeName, []string{"localhost", realNodeName}, []net.IP{net.ParseIP("127.0.0.1"), kubeletIP}},
+		{"chaos-mesh-webhook", "chaos-mesh-controller-manager", []string{"localhost", "chaos-mesh-controller-manager.chaos-mesh.svc"}, []net.IP{net.ParseIP("127.0.0.1")}},
 	}
 	for _, sv := range servers {
-		if exists(filepath.Join(dir, sv.stem+".crt")) {
+		if certHasIPs(filepath.Join(dir, sv.stem+".crt"), sv.ips) {
 			continue
 		}
 		k, err := newKey()
@@ -158,7 +189,7 @@ func writePKI(dir, server string) error {
 			KeyUsage:    x509.KeyUsageDigitalSignature | x509.KeyUsageKeyEncipherment,
 			ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 			DNSNames:    sv.dns,
-			IPAddresses: []net.IP{net.ParseIP("127.0.0.1"), net.ParseIP("10.96.0.1")},
+			IPAddresses: nonNil(sv.ips),
 		}, k.Public(), ca, caKey)
 		if err != nil {
 			return err
