@@ -68,6 +68,10 @@ source "$HERE/node.sh"
 if node_enabled; then
   PROCS=(etcd apiserver containerd kubelet controller-manager scheduler kwok demo-service prometheus)
 fi
+# the Chaos Mesh controller-manager (chaos-mesh.sh)
+# shellcheck source=chaos-mesh.sh
+source "$HERE/chaos-mesh.sh"
+if chaos_mesh_enabled; then PROCS+=(chaos-mesh); fi
 
 need_go() {
   command -v go >/dev/null 2>&1 || die "the test bed is built with Go >= 1.26, which is not installed: get it from https://go.dev/dl/ (into /usr/local/go), then try again"
@@ -210,6 +214,7 @@ build_all() {
   build_kwok
   fetch_manifests
   build_node
+  build_chaos_mesh
 }
 
 # ---- processes --------------------------------------------------------------
@@ -362,6 +367,7 @@ write_env() {
   "kubelet": "$(node_enabled && echo "https://$POD_GATEWAY:$KUBELET_PORT")",
   "containerdSocket": "$(node_enabled && echo "$CONTAINERD_SOCK")",
   "containerdVersion": "$CONTAINERD_VERSION",
+  "chaosMeshController": "$(chaos_mesh_enabled && echo "$CHAOS_MESH_CONTROLLER_VERSION")",
   "images": {"pause": "$IMG_PAUSE", "checkout": "$IMG_CHECKOUT", "stress": "$IMG_STRESS", "nettools": "$IMG_NETTOOLS"},
   "stateDir": "$STATE",
   "logsDir": "$LOGS",
@@ -401,7 +407,8 @@ cmd_up() {
   build_all
   local p
   for p in "$ETCD_PORT" "$ETCD_PEER_PORT" "$APISERVER_PORT" "$CM_PORT" "$SCHEDULER_PORT" "$KWOK_PORT" "$DEMO_PORT" "$PROM_PORT" \
-           $(node_enabled && echo "$KUBELET_PORT $KUBELET_HEALTHZ_PORT"); do
+           $(node_enabled && echo "$KUBELET_PORT $KUBELET_HEALTHZ_PORT") \
+           $(chaos_mesh_enabled && echo "$CHAOS_MESH_METRICS_PORT $CHAOS_MESH_WEBHOOK_PORT"); do
     port_busy "$p" && die "port $HOST:$p is already in use by another process"
   done
   local tb=$SECONDS
@@ -474,6 +481,7 @@ cmd_up() {
     $(node_enabled && echo "--real-node=$NODE_NAME") 2>> "$LOGS/bootstrap.log" \
     || { tail -20 "$LOGS/bootstrap.log" >&2; die "bootstrap failed (log: $LOGS/bootstrap.log)"; }
   for p in controller-manager scheduler kwok $(node_enabled && echo "containerd kubelet"); do alive "$p" || die "$p died (log: $LOGS/$p.log)"; done
+  chaos_mesh_up
 
   log "starting the demo service on http://$HOST:$DEMO_PORT (load $LOAD_RPS rps) and prometheus on http://$HOST:$PROM_PORT"
   start_proc demo-service "$TESTBED_BIN" demo-service \
@@ -519,7 +527,7 @@ EOF
 do_down() {
   # reverse dependency order; the processes of one group stop in parallel
   local group p jobs
-  for group in "prometheus demo-service" "kwok scheduler controller-manager" "node" "apiserver" "etcd"; do
+  for group in "prometheus demo-service chaos-mesh" "kwok scheduler controller-manager" "node" "apiserver" "etcd"; do
     if [[ "$group" == node ]]; then node_down; continue; fi
     jobs=()
     for p in $group; do

@@ -35,10 +35,12 @@ type bedEnv struct {
 	DemoNamespace       string `json:"demoNamespace"`
 	Nodes               int    `json:"nodes"`
 	// the real node (empty with TESTBED_REAL_NODE=0)
-	RealNode          string            `json:"realNode"`
-	RealNodeDisabled  bool              `json:"realNodeDisabled"`
-	RealNodePodSubnet string            `json:"realNodePodSubnet"`
-	Images            map[string]string `json:"images"`
+	RealNode         string `json:"realNode"`
+	RealNodeDisabled bool   `json:"realNodeDisabled"`
+	// the Chaos Mesh controller's module version ("" without one)
+	ChaosMeshController string            `json:"chaosMeshController"`
+	RealNodePodSubnet   string            `json:"realNodePodSubnet"`
+	Images              map[string]string `json:"images"`
 }
 
 var (

@@ -200,6 +200,12 @@ metadata:
   labels:
     firedrill.dev/protected: "true"
 ---
+# where the Chaos Mesh controller looks for chaos-daemon pods (none run)
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: chaos-mesh
+---
 # --- RBAC: the demo service may only read what shapes its behaviour
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
