@@ -369,6 +369,12 @@ node_down() {
   rm -f /var/lib/cni/results/"$CNI_NET"-* 2>/dev/null || true
   # directories containerd and libcni create outside the state dir (shim
   # sockets, CNI result cache): removed when no other bed uses them
+  # shim sockets no process listens on any more (a killed shim leaves its own)
+  local sock
+  for sock in /run/containerd/s/*; do
+    [[ -S "$sock" ]] || continue
+    ss -xl 2>/dev/null | grep -qF "$sock" || rm -f "$sock"
+  done
   rmdir /run/containerd/s /run/containerd/fifo /run/containerd 2>/dev/null || true
   rmdir /var/lib/cni/results /var/lib/cni 2>/dev/null || true
 }
