@@ -65,6 +65,8 @@ const COMPONENTS: Record<string, z.ZodType> = {
 
 const ERROR_TEXT: Record<number, string> = { 400: "Bad input (see message; imports list problems with lines)", 401: "No, unknown, expired or revoked token", 403: "Token scope or role too low", 404: "Not found in your team", 409: "Conflict (e.g. already running)", 501: "No fault driver for a kind" };
 
+const without = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(Object.entries(o).filter(([k]) => !keys.includes(k)));
+
 /**
  * The OpenAPI 3.1 description of the API, generated from the zod schemas the
  * routes validate and answer with, so the two cannot drift.
@@ -73,8 +75,8 @@ export function buildOpenApi(origin: string): Record<string, unknown> {
   const registry = z.registry<{ id: string }>();
   for (const [name, schema] of Object.entries(COMPONENTS)) registry.add(schema, { id: name });
   const generated = z.toJSONSchema(registry, { uri: (name) => `#/components/schemas/${name}`, unrepresentable: "any", io: "output" }).schemas;
-  const schemas = Object.fromEntries(Object.entries(generated).map(([k, v]) => [k, (({ $schema: _s, $id: _i, ...rest }) => rest)(v as Record<string, unknown>)]));
-  const inline = (schema: z.ZodType, io: "input" | "output" = "input") => (({ $schema: _s, ...rest }) => rest)(z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>);
+  const schemas = Object.fromEntries(Object.entries(generated).map(([k, v]) => [k, without(v as Record<string, unknown>, ["$schema", "$id"])]));
+  const inline = (schema: z.ZodType) => without(z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>, ["$schema"]);
   const paths: Record<string, unknown> = {};
   for (const [path, ops] of Object.entries(OPERATIONS)) {
     paths[path] = Object.fromEntries(

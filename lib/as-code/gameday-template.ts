@@ -100,7 +100,7 @@ export function parseGameDayTemplate(doc: ReadDocument, ctx: { scheduledFor: Dat
     if (est && !est.success) return problems.push(...problemsFromZod(doc, est.error, (p) => [...at, "estimate", ...p]));
     if (titles.has(f.data.title)) problems.push(problemAt(doc, [...at, "title"], `Another failure mode is already called "${f.data.title}": experiments link failure modes by title.`));
     titles.add(f.data.title);
-    const estimate = est?.success ? (({ failureModeId: _, ...rest }) => rest)(est.data) : undefined;
+    const estimate = est?.success ? { ...est.data, failureModeId: undefined } : undefined;
     failureModes.push({ title: f.data.title, description: f.data.description, injectionPoint: f.data.injectionPoint, ...(estimate ? { estimate } : {}) });
   });
   const experiments: ParsedTemplate["experiments"] = [];
