@@ -8,7 +8,7 @@ import { experimentObjectSchema, FIREDRILL_API_VERSION } from "./experiment-docu
 
 /** One branch per fault kind: its kind string and its parameters. */
 function faultStep() {
-  const kinds = listFaultKinds().map((k) => z.object({ kind: z.literal(k.kind), params: k.params.optional() }).meta({ title: k.label, description: k.description }));
+  const kinds = listFaultKinds().map((k) => z.object({ kind: z.literal(k.kind), params: k.params.strict().optional() }).strict().meta({ title: k.label, description: k.description }));
   return z.union(kinds as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]);
 }
 

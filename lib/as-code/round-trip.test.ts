@@ -4,6 +4,11 @@ import { documentsToYaml, toExperimentDocument } from "./experiment-document";
 import { planImport } from "./import-documents";
 import { allKinds, generateExperiment, seeded } from "./generate-experiments";
 import type { ExperimentInput } from "@/lib/experiments/schemas";
+import Ajv2020 from "ajv/dist/2020";
+import { experimentDocumentSchema, toJsonSchema } from "./json-schema";
+
+// The JSON Schema served to editors must accept every exported document.
+const editorSchema = new Ajv2020({ strict: false, allErrors: true }).compile(toJsonSchema(experimentDocumentSchema(), "experiment.json"));
 
 const CASES_PER_KIND = 40;
 
@@ -27,6 +32,7 @@ describe("round trip: every experiment the editor can make exports and imports t
         expect(plan.problems, text).toEqual([]);
         expect(plan.experiments, text).toHaveLength(1);
         expect(plan.experiments[0].input, text).toEqual(e);
+        expect(editorSchema(parse(text)), JSON.stringify(editorSchema.errors)).toBe(true);
       }
       // The generator must really produce experiments, or this test proves nothing.
       expect(made).toBe(CASES_PER_KIND);
@@ -56,5 +62,13 @@ describe("round trip: every experiment the editor can make exports and imports t
     expect(doc).toMatchObject({ apiVersion: "firedrill.dev/v1", kind: "Experiment", metadata: { title: e.title } });
     expect(text).not.toContain("gameday1");
     expect(text).not.toContain("cluster1");
+  });
+
+  it("the editors' JSON Schema refuses what the importer refuses: unknown kinds and fields", () => {
+    const base = { apiVersion: "firedrill.dev/v1", kind: "Experiment", metadata: { title: "t" }, spec: { hypothesis: "h", durationSec: 60, faults: [{ kind: "pod-kill" }] } };
+    expect(editorSchema(base)).toBe(true);
+    expect(editorSchema({ ...base, spec: { ...base.spec, faults: [{ kind: "pod-kil" }] } })).toBe(false);
+    expect(editorSchema({ ...base, spec: { ...base.spec, durationSecs: 60 } })).toBe(false);
+    expect(editorSchema({ ...base, spec: { ...base.spec, faults: [{ kind: "pod-kill", params: { forse: true } }] } })).toBe(false);
   });
 });
