@@ -96,10 +96,10 @@ export function parseGameDayTemplate(doc: ReadDocument, ctx: { scheduledFor: Dat
     for (const path of unknownKeys(estimateSchema, raw.estimate)) problems.push(problemAt(doc, [...at, "estimate", ...path], `Unknown field "estimate.${path.join(".")}".`));
     const f = failureModeInTemplate.safeParse(raw);
     if (!f.success) return problems.push(...problemsFromZod(doc, f.error, (p) => [...at, ...p]));
-    const est = f.data.estimate ? estimateSchema.safeParse({ ...f.data.estimate, failureModeId: PLACEHOLDER_ID }) : null;
-    if (est && !est.success) return problems.push(...problemsFromZod(doc, est.error, (p) => [...at, "estimate", ...p]));
     if (titles.has(f.data.title)) problems.push(problemAt(doc, [...at, "title"], `Another failure mode is already called "${f.data.title}": experiments link failure modes by title.`));
     titles.add(f.data.title);
+    const est = f.data.estimate ? estimateSchema.safeParse({ ...f.data.estimate, failureModeId: PLACEHOLDER_ID }) : null;
+    if (est && !est.success) return problems.push(...problemsFromZod(doc, est.error, (p) => [...at, "estimate", ...p]));
     const estimate = est?.success ? { ...est.data, failureModeId: undefined } : undefined;
     failureModes.push({ title: f.data.title, description: f.data.description, injectionPoint: f.data.injectionPoint, ...(estimate ? { estimate } : {}) });
   });

@@ -21,7 +21,7 @@ function roundTrip(e: ExperimentInput, asJson = false) {
 
 describe("round trip: every experiment the editor can make exports and imports to the same experiment", () => {
   for (const kind of allKinds()) {
-    it(`${kind.kind}: ${CASES_PER_KIND} generated experiments`, () => {
+    it(`${kind.kind}: ${CASES_PER_KIND} generated experiments`, { timeout: 60_000 }, () => {
       const r = seeded(kind.kind.length * 7919 + kind.kind.charCodeAt(0));
       let made = 0;
       for (let i = 0; i < CASES_PER_KIND * 3 && made < CASES_PER_KIND; i++) {
@@ -39,7 +39,7 @@ describe("round trip: every experiment the editor can make exports and imports t
     });
   }
 
-  it("several faults in one experiment, of kinds of the same backend family", () => {
+  it("several faults in one experiment, of kinds of the same backend family", { timeout: 60_000 }, () => {
     const r = seeded(42);
     const cluster = allKinds().filter((k) => k.backend !== "people");
     const people = allKinds().filter((k) => k.backend === "people");
