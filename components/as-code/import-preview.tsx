@@ -1,5 +1,8 @@
 import type { ImportPlan, PlannedExperiment } from "@/lib/as-code/import-documents";
 
+// Long paths and values (JSON of a whole step) wrap inside their column instead of widening the table.
+const WRAP = { overflowWrap: "anywhere" as const, fontSize: "0.9rem" };
+
 const at = (line: number) => (line > 0 ? `Line ${line}: ` : "");
 
 function targetsOf(e: PlannedExperiment): string {
@@ -49,11 +52,12 @@ export function ImportPreview({ plan, labels }: { plan: ImportPlan; labels: Reco
         <section className="card" aria-label="Could not be mapped" data-testid="unmapped">
           <h3>Could not be mapped ({plan.unmapped.length})</h3>
           <p className="small muted">Firedrill has no equivalent for these parts; they are not imported. Add what matters by hand in the editor.</p>
-          <table>
+          <table style={{ tableLayout: "fixed" }}>
+            <colgroup><col style={{ width: "4rem" }} /><col style={{ width: "28%" }} /><col style={{ width: "28%" }} /><col /></colgroup>
             <thead><tr><th>Line</th><th>Field</th><th>Value</th><th>Why</th></tr></thead>
             <tbody>
               {plan.unmapped.map((u, i) => (
-                <tr key={i}><td>{u.line}</td><td><code>{u.path}</code></td><td><code>{u.value}</code></td><td>{u.why}</td></tr>
+                <tr key={i}><td>{u.line}</td><td style={WRAP}><code>{u.path}</code></td><td style={WRAP}><code>{u.value}</code></td><td>{u.why}</td></tr>
               ))}
             </tbody>
           </table>

@@ -53,12 +53,12 @@ export function LibraryCard(props: { entry: LibraryItemView; gameDayId: string; 
                 <>
                   <div className="field">
                     <label htmlFor={`${slug}-ns`}>Namespace</label>
-                    <input id={`${slug}-ns`} name="namespace" defaultValue={e.namespace} />
+                    <input id={`${slug}-ns`} type="text" name="namespace" defaultValue={e.namespace} />
                     <Err name="namespace" />
                   </div>
                   <div className="field">
                     <label htmlFor={`${slug}-sel`}>Label selector</label>
-                    <input id={`${slug}-sel`} name="labelSelector" defaultValue={e.labelSelector} />
+                    <input id={`${slug}-sel`} type="text" name="labelSelector" defaultValue={e.labelSelector} />
                     <Err name="labelSelector" />
                   </div>
                 </>
