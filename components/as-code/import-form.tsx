@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import type { FormResult } from "@/components/ui/action-form";
 import type { ImportPlan } from "@/lib/as-code/import-documents";
@@ -20,6 +20,8 @@ export function ImportForm(props: { gameDayId: string; clusters: { id: string; n
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const router = useRouter();
+  // A double click must not import twice: the flag is set before React re-renders the disabled button.
+  const busy = useRef(false);
   const form = () => {
     const fd = new FormData();
     fd.set("gameDayId", props.gameDayId);
@@ -34,12 +36,16 @@ export function ImportForm(props: { gameDayId: string; clusters: { id: string; n
       setError(failed(r));
       setPlan(r.ok ? (r.data as ImportPlan) : null);
     });
-  const create = () =>
+  const create = () => {
+    if (busy.current) return;
+    busy.current = true;
     start(async () => {
       const r = await props.importAction(null, form());
       setError(failed(r));
       if (r.ok) router.push(props.redirectTo);
+      else busy.current = false;
     });
+  };
   const edit = (next: string) => {
     setText(next);
     setPlan(null);
