@@ -54,7 +54,7 @@ export function apiRoute<P extends z.ZodObject, Q extends z.ZodObject>(opts: {
   return async function handler(request: Request, ctx: RouteContext): Promise<Response> {
     try {
       const caller = await authenticateApiRequest(request.headers.get("authorization"), opts.scope, opts.permission);
-      const params = opts.params.safeParse(await ctx.params);
+      const params = opts.params.safeParse((await ctx?.params) ?? {});
       if (!params.success) throw new AppError({ code: "NOT_FOUND", message: "Not found." });
       const url = new URL(request.url);
       const query = opts.query ? opts.query.safeParse(Object.fromEntries(url.searchParams)) : { success: true as const, data: {} };

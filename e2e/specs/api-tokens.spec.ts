@@ -51,6 +51,11 @@ test("API tokens: wrong, expired, revoked and under-scoped tokens are refused wi
   expect((await api.get("/api/v1/openapi.json")).status()).toBe(200);
   expect((await (await api.get("/api/v1/openapi.json")).json()).paths).toHaveProperty(["/api/v1/runs/{runId}/results"]);
   expect((await api.get("/api/v1/schemas/experiment.json")).status()).toBe(200);
+  expect((await api.get("/api/v1/clusters")).status()).toBe(401);
+  const clusters = await api.get("/api/v1/clusters", { headers: auth(readToken) });
+  expect(clusters.status()).toBe(200);
+  expect(Array.isArray(await clusters.json())).toBe(true);
+  expect(await clusters.text()).not.toMatch(/certificate|token|kubeconfig/i);
 
   const refused: [Record<string, string>, number, RegExp][] = [
     [{}, 401, /Send a personal access token/],
