@@ -16,9 +16,14 @@ export default async function HomePage() {
           <p>Plan, run and learn from chaos experiments together. Team: {user.teamName}.</p>
         </div>
         {facilitator && (
-          <Link className="btn btn-primary" href="/gamedays/new">
-            New GameDay
-          </Link>
+          <div className="row">
+            <Link className="btn" href="/gamedays/from-template">
+              New from template
+            </Link>
+            <Link className="btn btn-primary" href="/gamedays/new">
+              New GameDay
+            </Link>
+          </div>
         )}
       </div>
       {gameDays.length === 0 ? (

@@ -2,6 +2,8 @@
 
 import { defineAction } from "@/app/_server/action";
 import { addParticipant, createGameDay, removeParticipant, setGameDayPhase, updateGameDay } from "@/lib/gameday/gamedays";
+import { createGameDayFromTemplate } from "@/lib/as-code/template-store";
+import { templateRequestSchema } from "@/lib/as-code/template-request";
 import { addParticipantSchema, createGameDaySchema, removeParticipantSchema, setPhaseSchema, updateGameDaySchema } from "@/lib/gameday/schemas";
 
 export const createGameDayAction = defineAction({
@@ -38,4 +40,11 @@ export const removeParticipantAction = defineAction({
   permission: "facilitate",
   run: (input, user) => removeParticipant(user, input),
   revalidate: (i) => `/gamedays/${i.gameDayId}`,
+});
+
+export const createFromTemplateAction = defineAction({
+  schema: templateRequestSchema,
+  permission: "facilitate",
+  run: (input, user) => createGameDayFromTemplate(user, input),
+  revalidate: () => "/",
 });

@@ -22,6 +22,7 @@ export function TopBar({ user }: { user: { name: string; role: string; teamName:
             {(user.role === "admin" || user.role === "facilitator") && <Link href="/settings/metrics" aria-current={current("/settings/metrics")}>Metrics</Link>}
             {user.role === "admin" && <Link href="/audit" aria-current={current("/audit")}>Audit log</Link>}
             {user.role === "admin" && <Link href="/settings/trackers" aria-current={current("/settings/trackers")}>Trackers</Link>}
+            <Link href="/settings/tokens" aria-current={current("/settings/tokens")}>API tokens</Link>
           </>
         )}
       </nav>

@@ -14,9 +14,10 @@ export function ActionButton(props: {
   redirectTo?: string;
   refresh?: boolean;
   confirm?: string;
+  showSuccess?: boolean;
 }) {
   return (
-    <ActionForm action={props.action} redirectTo={props.redirectTo} refresh={props.refresh} confirm={props.confirm}>
+    <ActionForm action={props.action} redirectTo={props.redirectTo} refresh={props.refresh} confirm={props.confirm} showSuccess={props.showSuccess}>
       {Object.entries(props.fields).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}

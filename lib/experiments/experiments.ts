@@ -82,16 +82,9 @@ async function checkFailureModes(gameDayId: string, ids: string[]) {
   }
 }
 
-/** Creates or updates an experiment (update when `experimentId` is given). */
-export async function saveExperiment(user: SessionUser, input: ExperimentInput): Promise<{ id: string }> {
-  await getGameDayOrThrow(user, input.gameDayId);
-  await checkFailureModes(input.gameDayId, input.failureModeIds);
-  if (input.clusterId && !(await db.clusterConnection.count({ where: { id: input.clusterId, teamId: user.teamId } }))) {
-    throw new AppError({ code: "BAD_INPUT", message: "That cluster connection does not exist in your team.", fieldErrors: { clusterId: "Pick one of your team's clusters." } });
-  }
-  const promErrors = await validateProbes(user.teamId, input.clusterId ?? null, input);
-  if (Object.keys(promErrors).length > 0) throw new AppError({ code: "BAD_INPUT", message: "Prometheus refused a probe's PromQL: fix the highlighted queries.", fieldErrors: promErrors });
-  const data = {
+/** The stored columns of an experiment (shared by the editor's save and imports). */
+export function experimentRow(input: ExperimentInput) {
+  return {
     title: input.title,
     hypothesis: input.hypothesis,
     faults: input.faults as never,
@@ -102,6 +95,18 @@ export async function saveExperiment(user: SessionUser, input: ExperimentInput):
     rollbackNotes: input.rollbackNotes,
     clusterId: input.clusterId ?? null,
   };
+}
+
+/** Creates or updates an experiment (update when `experimentId` is given). */
+export async function saveExperiment(user: SessionUser, input: ExperimentInput): Promise<{ id: string }> {
+  await getGameDayOrThrow(user, input.gameDayId);
+  await checkFailureModes(input.gameDayId, input.failureModeIds);
+  if (input.clusterId && !(await db.clusterConnection.count({ where: { id: input.clusterId, teamId: user.teamId } }))) {
+    throw new AppError({ code: "BAD_INPUT", message: "That cluster connection does not exist in your team.", fieldErrors: { clusterId: "Pick one of your team's clusters." } });
+  }
+  const promErrors = await validateProbes(user.teamId, input.clusterId ?? null, input);
+  if (Object.keys(promErrors).length > 0) throw new AppError({ code: "BAD_INPUT", message: "Prometheus refused a probe's PromQL: fix the highlighted queries.", fieldErrors: promErrors });
+  const data = experimentRow(input);
   const links = input.failureModeIds.map((failureModeId) => ({ failureModeId }));
   if (input.experimentId) {
     const existing = await getExperimentOrThrow(user, input.experimentId);

@@ -32,6 +32,11 @@ export default async function GatherPage({ params }: { params: Promise<{ id: str
           <p style={{ whiteSpace: "pre-wrap" }}>{g.goals}</p>
           <h3>System under test</h3>
           <p>{g.systemUnderTest}</p>
+          <p>
+            <a className="btn btn-small btn-ghost" href={`/gamedays/${g.id}/template.yaml`} download>
+              Export as template (YAML)
+            </a>
+          </p>
           {facilitator && (
             <details>
               <summary className="btn btn-small">Edit details</summary>

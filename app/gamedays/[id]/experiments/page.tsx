@@ -7,7 +7,7 @@ import { isPeopleExperiment } from "@/lib/experiments/schemas";
 import { RUN_STATUS_LABELS, isLive } from "@/lib/runs/status";
 import { can, whoCan } from "@/lib/auth/roles";
 import { ActionButton } from "@/components/ui/action-button";
-import { deleteExperimentAction, startRunAction } from "./actions";
+import { deleteExperimentAction, saveToLibraryAction, startRunAction } from "./actions";
 import { StartRunButton } from "@/components/runs/start-run-button";
 
 export const metadata = { title: "Experiments" };
@@ -25,11 +25,21 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ id
           <h2>Experiments</h2>
           <p>Planned, controlled experiments: hypothesis, method, blast radius, steady state, abort conditions, rollback.</p>
         </div>
-        {can(user.role, "contribute") && (
-          <Link className="btn btn-primary" href={`/gamedays/${id}/experiments/new`}>
-            New experiment
+        <div className="row">
+          <Link className="btn" href={`/gamedays/${id}/library`}>
+            Library
           </Link>
-        )}
+          {can(user.role, "contribute") && (
+            <>
+              <Link className="btn" href={`/gamedays/${id}/experiments/import`}>
+                Import YAML
+              </Link>
+              <Link className="btn btn-primary" href={`/gamedays/${id}/experiments/new`}>
+                New experiment
+              </Link>
+            </>
+          )}
+        </div>
       </div>
       {experiments.length === 0 ? (
         <div className="empty">
@@ -78,8 +88,14 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ id
                     <span className="small muted">{whoCan("facilitate").replace("do this", "start runs")}</span>
                   )}
                   <span className="spacer" />
+                  <a className="btn btn-small btn-ghost" href={`/gamedays/${id}/experiments/${e.id}/yaml`} download>
+                    Export YAML
+                  </a>
                   {can(user.role, "contribute") && (
                     <>
+                      <ActionButton action={saveToLibraryAction} fields={{ experimentId: e.id }} showSuccess className="btn btn-small btn-ghost" pendingText="Saving…">
+                        Save to library
+                      </ActionButton>
                       <Link className="btn btn-small" href={`/gamedays/${id}/experiments/${e.id}`}>
                         Edit
                       </Link>
