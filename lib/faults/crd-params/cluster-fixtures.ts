@@ -22,11 +22,13 @@ export interface RunFixture {
   client: ClusterClient;
 }
 
-export async function runFixture(name: string): Promise<RunFixture> {
+/** A member, a GameDay and a connection as the "firedrill" identity (or through `opts.kubeconfig`, e.g. a proxy or the admin). */
+export async function runFixture(name: string, opts: { kubeconfig?: string } = {}): Promise<RunFixture> {
   const user = await testUser();
   const { createConnection, clientForCluster } = await import("@/lib/k8s/connections");
   const { createGameDay } = await import("@/lib/gameday/gamedays");
-  const clusterId = (await createConnection(user, { name, source: "kubeconfig", kubeconfig: fs.readFileSync(testbed().firedrillKubeconfig, "utf8"), context: "" })).id;
+  const kubeconfig = opts.kubeconfig ?? fs.readFileSync(testbed().firedrillKubeconfig, "utf8");
+  const clusterId = (await createConnection(user, { name, source: "kubeconfig", kubeconfig, context: "" })).id;
   const gameDayId = (await createGameDay(user, { title: name, goals: "g", systemUnderTest: "s", scheduledFor: new Date() })).id;
   return { user, clusterId, gameDayId, client: (await clientForCluster(clusterId)).client };
 }
