@@ -87,7 +87,7 @@ describe.runIf(IN_CLUSTER_RUN)("guardrails on the pods behind a selector", () =>
       const [entry] = await ledgerOf(runId);
       const target = entry.target as { pods?: { name: string }[] };
       expect(target.pods?.map((p) => p.name).sort()).toEqual(names.slice(3));
-      const { customObjects } = await import("@/lib/faults/drivers/custom-resource");
+      const { customObjects } = await import("@/lib/faults/builders/custom-resource");
       const list = (await customObjects(admin).listNamespacedCustomObject({ group: "chaos-mesh.org", version: "v1alpha1", plural: "podchaos", namespace: ns(), labelSelector: `firedrill.dev/run=${runId}` })) as { items: { spec: { selector: { labelSelectors?: Record<string, string>; expressionSelectors?: unknown[] } } }[] };
       expect(list.items).toHaveLength(1);
       expect(list.items[0].spec.selector.labelSelectors).toEqual({ app: APP });
@@ -147,7 +147,7 @@ describe.runIf(IN_CLUSTER_RUN)("guardrails on the pods behind a selector", () =>
     it("an empty node selector is refused, not 'every node'", async () => {
       const exp = await saveExperiment(fa, "drain everything", [{ kind: "node-drain", params: { gracePeriodSeconds: 0 } }], {}, 60);
       const { startRun, endRun } = await import("@/lib/runs/runs");
-      const started = await startRun(fa.user, exp.id).catch((e: unknown) => e);
+      const started: { runId: string } | Error = await startRun(fa.user, exp.id).catch((e: Error) => e);
       if (!(started instanceof Error)) await endRun(fa.user, started.runId, "stop", "should not have started");
       expect(started).toBeInstanceOf(Error);
       expect((started as Error).message).toMatch(/node/i);
@@ -164,8 +164,10 @@ describe.runIf(IN_CLUSTER_RUN)("guardrails on the pods behind a selector", () =>
       const onNode = (await admin.core.listNamespacedPod({ namespace: ns(), fieldSelector: `spec.nodeName=${node}` })).items.filter((p) => !p.metadata?.deletionTimestamp && ["catalog", "cart"].includes(p.metadata?.labels?.app ?? ""));
       expect(onNode.length).toBeGreaterThan(0);
       const guarded = onNode[0].metadata!.name!;
+      // Checkout on this node is protected too, so the demo service keeps serving (the suites after this one measure it).
+      const checkout = (await admin.core.listNamespacedPod({ namespace: ns(), labelSelector: "app=checkout", fieldSelector: `spec.nodeName=${node}` })).items.map((p) => p.metadata!.name!);
       const read = (namespace: string, name: string) => admin.core.readNamespacedPod({ name, namespace }).catch(() => null);
-      await label(guarded, "true");
+      for (const name of [guarded, ...checkout]) await label(name, "true");
       const exp = await saveExperiment(fa, `drain ${node}`, [{ kind: "node-drain", params: { gracePeriodSeconds: 0 } }], { names: [node] }, 60);
       const { startRun, endRun } = await import("@/lib/runs/runs");
       let runId: string | null = null;
@@ -175,11 +177,18 @@ describe.runIf(IN_CLUSTER_RUN)("guardrails on the pods behind a selector", () =>
         const sys = await read("kube-system", systemPod.metadata!.name!);
         expect(sys?.metadata?.uid, "the coredns pod on the node").toBe(systemPod.metadata?.uid);
         expect(sys?.metadata?.deletionTimestamp).toBeFalsy();
-        const kept = await read(ns(), guarded);
-        expect(kept?.metadata?.deletionTimestamp, "the protected demo pod").toBeFalsy();
+        for (const name of [guarded, ...checkout]) {
+          const kept = await read(ns(), name);
+          expect(kept?.metadata?.deletionTimestamp, `the protected demo pod ${name}`).toBeFalsy();
+        }
+        // What is not protected on the node was evicted.
+        for (const before of onNode.slice(1)) {
+          const now = await read(ns(), before.metadata!.name!);
+          expect(!now || Boolean(now.metadata?.deletionTimestamp) || now.metadata?.uid !== before.metadata?.uid, `${before.metadata!.name} evicted`).toBe(true);
+        }
       } finally {
         if (runId) await endRun(fa.user, runId, "stop", "test done");
-        await label(guarded, null).catch(() => undefined);
+        for (const name of [guarded, ...checkout]) await label(name, null).catch(() => undefined);
         await admin.core.patchNode({ name: node, body: { spec: { unschedulable: null } } }, admin.mergePatch);
       }
     });

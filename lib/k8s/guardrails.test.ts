@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { guardrailsSchema, guardrailViolations, namespaceViolation } from "./guardrails";
-import { sampleTargets } from "@/lib/faults/sampling";
+import { sampleTargets } from "@/lib/faults/targets/sampling";
 
 describe("guardrails", () => {
   const g = guardrailsSchema.parse({ allowedNamespaces: ["demo"], maxTargets: 2, maxDurationSec: 600 });

@@ -1,16 +1,17 @@
 import "server-only";
+import type { z } from "zod";
 import type { Targets } from "@/lib/experiments/schemas";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
-import type { DriverContext, FaultTarget } from "../driver";
-import { customResourceDriver, type CustomResourceDriver } from "./custom-resource";
+import type { FaultTarget, StepContext } from "../fault-module";
+import { customResourceFault, type CustomResourceFault } from "./custom-resource";
 
 /**
- * Chaos Mesh's common spec fields: which pods (`selector`), how many of them
- * (`mode`/`value`, from the experiment's sample) and for how long. The target
- * is one PodSelector (namespace + label selector); Chaos Mesh picks the pods.
+ * Chaos Mesh's common spec fields: which pods (`selector`: the target's
+ * selector, protected labels excluded with NotIn), how many of them
+ * (`mode`/`value`, from the experiment's sample) and for how long.
  */
 export function chaosMeshCommon(targets: Targets, t: FaultTarget, durationSec: number): Record<string, unknown> {
-  const { matchLabels, matchExpressions } = parseLabelSelector(t.name);
+  const { matchLabels, matchExpressions } = parseLabelSelector(t.selector ?? t.name);
   const selector = { namespaces: [t.namespace!], ...(matchLabels ? { labelSelectors: matchLabels } : {}), ...(matchExpressions ? { expressionSelectors: matchExpressions } : {}) };
   return { selector, ...chaosMeshMode(targets.sample), duration: `${durationSec}s` };
 }
@@ -22,11 +23,22 @@ export function chaosMeshMode(sample: Targets["sample"]): { mode: string; value?
   return { mode: "all" };
 }
 
-/** A Chaos Mesh fault: one chaos object of `crKind` whose action-specific fields come from `spec`. */
-export function chaosMeshDriver<P>(opts: { kind: string; crKind: string; plural: string; spec: (params: P, ctx: DriverContext<P>) => Record<string, unknown> }): CustomResourceDriver<P> {
-  return customResourceDriver<P>({
+/** A Chaos Mesh kind: one chaos object of `crKind` whose action-specific fields come from `spec`. */
+export function chaosMeshFault<S extends z.ZodObject>(opts: {
+  kind: string;
+  label: string;
+  description: string;
+  params: S;
+  crKind: string;
+  plural: string;
+  spec: (params: z.output<S>, ctx: StepContext<z.output<S>>) => Record<string, unknown>;
+}): CustomResourceFault {
+  return customResourceFault({
     kind: opts.kind,
-    targetKind: "PodSelector",
+    label: opts.label,
+    backend: "chaos-mesh",
+    description: opts.description,
+    params: opts.params,
     resource: { backend: "Chaos Mesh", group: "chaos-mesh.org", version: "v1alpha1", plural: opts.plural, kind: opts.crKind },
     spec: (ctx, t) => ({ ...opts.spec(ctx.params, ctx), ...chaosMeshCommon(ctx.targets, t, ctx.durationSec) }),
   });

@@ -1,14 +1,22 @@
 import "server-only";
-import { chaosMeshDriver, listOf } from "./chaos-mesh";
-
-interface Params {
-  action: "error" | "random";
-  patterns: string;
-}
+import { z } from "zod";
+import { chaosMeshFault, listOf } from "../builders/chaos-mesh";
 
 /** Chaos Mesh DNSChaos: failing or random DNS answers for the selected pods. Revert deletes the DNSChaos. */
-export const chaosMeshDns = chaosMeshDriver<Params>({
+export const chaosMeshDns = chaosMeshFault({
   kind: "chaos-mesh-dns",
+  label: "Chaos Mesh DNSChaos",
+  description: "DNSChaos: DNS lookups from the selected pods fail or return random addresses (needs Chaos Mesh's DNS server).",
+  params: z.object({
+    action: z.enum(["error", "random"]).default("error").meta({ title: "Action" }),
+    patterns: z
+      .string()
+      .trim()
+      .max(500)
+      .regex(/^\s*([a-z0-9?.-]+\*?|\*)?(\s*,\s*([a-z0-9?.-]+\*?|\*))*\s*$/i, "List domains separated by commas; a * may only end a pattern.")
+      .default("")
+      .meta({ title: "Domain patterns (comma-separated; empty: all)" }),
+  }),
   crKind: "DNSChaos",
   plural: "dnschaos",
   spec: (p) => {

@@ -1,17 +1,22 @@
 import "server-only";
-import { chaosMeshDriver } from "./chaos-mesh";
-
-interface Params {
-  action: "delay" | "loss" | "partition";
-  latencyMs: number;
-  jitterMs: number;
-  lossPercent: number;
-  direction: "to" | "from" | "both";
-}
+import { z } from "zod";
+import { chaosMeshFault } from "../builders/chaos-mesh";
+import { milliseconds, percent } from "../param-fields";
 
 /** Chaos Mesh NetworkChaos: delay, loss or partition of the selected pods' traffic. Revert deletes the NetworkChaos. */
-export const chaosMeshNetwork = chaosMeshDriver<Params>({
+export const chaosMeshNetwork = chaosMeshFault({
   kind: "chaos-mesh-network",
+  label: "Chaos Mesh NetworkChaos",
+  description: "NetworkChaos: delay, packet loss or a partition of the selected pods' traffic.",
+  params: z
+    .object({
+      action: z.enum(["delay", "loss", "partition"]).default("delay").meta({ title: "Action" }),
+      latencyMs: milliseconds("Latency (ms), for delay", 200, 1),
+      jitterMs: milliseconds("Jitter (ms), for delay", 0, 0),
+      lossPercent: percent("Loss (%), for loss", 10),
+      direction: z.enum(["to", "from", "both"]).default("to").meta({ title: "Direction" }),
+    })
+    .refine((p) => p.action !== "loss" || p.lossPercent > 0, { path: ["lossPercent"], message: "Packet loss needs a loss above 0 %." }),
   crKind: "NetworkChaos",
   plural: "networkchaos",
   spec: (p) => ({

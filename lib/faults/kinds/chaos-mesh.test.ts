@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ClusterClient } from "@/lib/k8s/client";
+import { guardrailsSchema } from "@/lib/k8s/guardrails";
 import { findFaultKind } from "@/lib/faults/catalog";
 import { targetsSchema } from "@/lib/experiments/schemas";
-import type { DriverContext, FaultTarget } from "../driver";
-import { chaosMeshCommon, chaosMeshMode } from "./chaos-mesh";
+import type { FaultTarget, StepBase } from "../fault-module";
+import { chaosMeshCommon, chaosMeshMode } from "../builders/chaos-mesh";
+import type { CustomResourceFault } from "../builders/custom-resource";
 import { chaosMeshPod } from "./chaos-mesh-pod";
 import { chaosMeshNetwork } from "./chaos-mesh-network";
 import { chaosMeshHttp } from "./chaos-mesh-http";
@@ -12,14 +14,13 @@ import { chaosMeshIo } from "./chaos-mesh-io";
 import { chaosMeshTime } from "./chaos-mesh-time";
 import { chaosMeshDns } from "./chaos-mesh-dns";
 import { litmusEngine } from "./litmus-engine";
-import type { CustomResourceDriver } from "./custom-resource";
 
-const target: FaultTarget = { kind: "PodSelector", namespace: "demo", name: "app=checkout,tier in (frontend, edge)" };
+const target: FaultTarget = { kind: "PodSelector", namespace: "demo", name: "app=checkout,tier in (frontend, edge)", selector: "app=checkout,tier in (frontend, edge),firedrill.dev/protected notin (true)" };
 
-function ctx(kind: string, params: Record<string, unknown> = {}, targets: Record<string, unknown> = {}): DriverContext<never> {
-  return { client: {} as ClusterClient, params: findFaultKind(kind)!.params.parse(params) as never, targets: targetsSchema.parse(targets), runId: "cmRunIdABCDEFGHIJ", stepIndex: 2, durationSec: 90 };
+function base(targets: Record<string, unknown> = {}): StepBase {
+  return { client: {} as ClusterClient, guardrails: guardrailsSchema.parse({}), targets: targetsSchema.parse(targets), runId: "cmRunIdABCDEFGHIJ", stepIndex: 2, round: 0, durationSec: 90 };
 }
-const specOf = (d: CustomResourceDriver<never>, params: Record<string, unknown> = {}, targets: Record<string, unknown> = {}) => d.manifest(ctx(d.kind, params, targets), target).spec;
+const specOf = (d: CustomResourceFault, params: Record<string, unknown> = {}, targets: Record<string, unknown> = {}) => d.manifest(params, base(targets), target).spec;
 
 describe("Chaos Mesh common fields", () => {
   it("maps the sample to mode and value", () => {
@@ -28,16 +29,23 @@ describe("Chaos Mesh common fields", () => {
     expect(chaosMeshMode({ mode: "percent", value: 33.4 })).toEqual({ mode: "fixed-percent", value: "33" });
   });
 
-  it("builds the selector from the namespace and the label selector, and the duration", () => {
+  it("builds the selector from the namespace and the target's selector (protected labels excluded), and the duration", () => {
     expect(chaosMeshCommon(targetsSchema.parse({}), target, 90)).toEqual({
-      selector: { namespaces: ["demo"], labelSelectors: { app: "checkout" }, expressionSelectors: [{ key: "tier", operator: "In", values: ["frontend", "edge"] }] },
+      selector: {
+        namespaces: ["demo"],
+        labelSelectors: { app: "checkout" },
+        expressionSelectors: [
+          { key: "tier", operator: "In", values: ["frontend", "edge"] },
+          { key: "firedrill.dev/protected", operator: "NotIn", values: ["true"] },
+        ],
+      },
       mode: "all",
       duration: "90s",
     });
   });
 
   it("names and labels the object deterministically per run and step", () => {
-    const m = chaosMeshPod.manifest(ctx("chaos-mesh-pod"), target);
+    const m = chaosMeshPod.manifest({}, base(), target);
     expect(m.apiVersion).toBe("chaos-mesh.org/v1alpha1");
     expect(m.kind).toBe("PodChaos");
     expect(m.metadata).toEqual({ name: "firedrill-chaos-mesh-pod-abcdefghij-2", namespace: "demo", labels: { "app.kubernetes.io/managed-by": "firedrill", "firedrill.dev/run": "cmRunIdABCDEFGHIJ" } });
@@ -87,7 +95,7 @@ describe("LitmusChaos ChaosEngine spec", () => {
   it("points the engine at the selected pods and the run's duration", () => {
     expect(specOf(litmusEngine, {}, { sample: { mode: "percent", value: 50 } })).toEqual({
       engineState: "active",
-      appinfo: { appns: "demo", applabel: "app=checkout,tier in (frontend, edge)", appkind: "deployment" },
+      appinfo: { appns: "demo", applabel: "app=checkout,tier in (frontend, edge),firedrill.dev/protected notin (true)", appkind: "deployment" },
       chaosServiceAccount: "litmus-admin",
       jobCleanUpPolicy: "delete",
       experiments: [{ name: "pod-delete", spec: { components: { env: [{ name: "TOTAL_CHAOS_DURATION", value: "90" }, { name: "PODS_AFFECTED_PERC", value: "50" }] } } }],
@@ -95,6 +103,6 @@ describe("LitmusChaos ChaosEngine spec", () => {
   });
 
   it("refuses a sample by count before touching the cluster", async () => {
-    await expect(litmusEngine.dryRun(ctx("litmus-engine", {}, { sample: { mode: "count", value: 1 } }), target)).rejects.toThrow(/percentage of the pods, not a count/);
+    await expect(litmusEngine.bind({}, base({ sample: { mode: "count", value: 1 } })).dryRun(target)).rejects.toThrow(/percentage of the pods, not a count/);
   });
 });

@@ -5,9 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient, testbed } from "@/lib/testing/testbed";
 import type { ClusterClient } from "@/lib/k8s/client";
-import { customObjects } from "./custom-resource";
-import { driverContext, IN_CLUSTER_RUN, ledgerOf, previewOf, runFixture, saveExperiment, type RunFixture } from "@/lib/faults/crd-params/cluster-fixtures";
-import type { FaultTarget } from "../driver";
+import { customObjects } from "../builders/custom-resource";
+import { k8s } from "../cluster-call";
+import { bindFault, IN_CLUSTER_RUN, ledgerOf, previewOf, runFixture, saveExperiment, type RunFixture } from "@/lib/faults/crd-params/cluster-fixtures";
+import type { FaultTarget } from "../fault-module";
 import { AppError } from "@/lib/errors";
 
 let admin: ClusterClient;
@@ -84,10 +85,8 @@ describe.runIf(IN_CLUSTER_RUN)("istio-fault against the test bed", () => {
       expect(during.spec.hosts).toEqual(before.spec.hosts);
       expect((await read("fd-test-cart")).metadata.resourceVersion).toBe(bystander.metadata.resourceVersion);
 
-      const { driverFor } = await import("@/lib/faults/registry");
-      const driver = driverFor("istio-fault")!;
-      const ctx = await driverContext(f.client, "istio-fault", { type: "abort", percentage: 25, httpStatus: 503 }, {}, { runId });
-      expect(await driver.status(ctx, target("fd-test-checkout"), entries[0].undo as Record<string, unknown>)).toBe("applied");
+      const driver = await bindFault(f.client, "istio-fault", { type: "abort", percentage: 25, httpStatus: 503 }, {}, { runId });
+      expect(await driver.inspect(target("fd-test-checkout"), entries[0].undo)).toBe("present");
 
       await endRun(f.user, runId, "stop", "test done");
       const after = await read("fd-test-checkout");
@@ -96,47 +95,47 @@ describe.runIf(IN_CLUSTER_RUN)("istio-fault against the test bed", () => {
       expect((await ledgerOf(runId)).every((e) => e.state === "reverted")).toBe(true);
 
       // Idempotent: reverting again writes nothing.
-      await driver.revert(ctx, target("fd-test-checkout"), entries[0].undo as Record<string, unknown>);
+      await driver.revert(target("fd-test-checkout"), entries[0].undo);
       expect((await read("fd-test-checkout")).metadata.resourceVersion).toBe(after.metadata.resourceVersion);
-      expect(await driver.status(ctx, target("fd-test-checkout"), entries[0].undo as Record<string, unknown>)).toBe("reverted");
+      expect(await driver.inspect(target("fd-test-checkout"), entries[0].undo)).toBe("absent");
     });
 
     it("a delay keeps a fault already on a route and restores it exactly, even after routes were edited during the run", async () => {
       const withFault = { ...checkoutSpec, http: [{ ...checkoutSpec.http[1], fault: { abort: { httpStatus: 418, percentage: { value: 1 } } } }] };
       await create("fd-test-checkout", "checkout", withFault);
       const before = await read("fd-test-checkout");
-      const { driverFor } = await import("@/lib/faults/registry");
-      const driver = driverFor("istio-fault")!;
-      const ctx = await driverContext(f.client, "istio-fault", { type: "delay", delayMs: 1500, percentage: 100 }, { namespace: ns() }, { runId: "r-istio-delay" });
+      const driver = await bindFault(f.client, "istio-fault", { type: "delay", delayMs: 1500, percentage: 100 }, { namespace: ns() }, { runId: "r-istio-delay" });
       const t = target("fd-test-checkout");
-      await driver.dryRun(ctx, t);
-      const undo = await driver.plan(ctx, t);
-      await driver.apply(ctx, t, undo);
+      await driver.dryRun(t);
+      const undo = await driver.plan(t);
+      await driver.apply(t, undo, false);
+      // A repeat round finds its fault still on the routes and writes nothing.
+      const first = await read("fd-test-checkout");
+      await driver.apply(t, undo, true);
+      expect((await read("fd-test-checkout")).metadata.resourceVersion).toBe(first.metadata.resourceVersion);
       const during = await read("fd-test-checkout");
       expect(during.spec.http[0].fault).toEqual({ abort: { httpStatus: 418, percentage: { value: 1 } }, delay: { fixedDelay: "1500ms", percentage: { value: 100 } } });
 
       // Someone adds a route during the run: revert still puts the recorded routes back.
       await customObjects(admin).patchNamespacedCustomObject({ ...VS, namespace: ns(), name: "fd-test-checkout", body: [{ op: "add", path: "/spec/http/-", value: { route: [{ destination: { host: "cart" } }] } }] }, admin.jsonPatch);
-      await driver.revert(ctx, t, undo);
-      await driver.revert(ctx, t, undo);
+      await driver.revert(t, undo);
+      await driver.revert(t, undo);
       expect((await read("fd-test-checkout")).spec).toEqual(before.spec);
     });
 
     it("apply refuses to write over routes that changed after plan; revert of a deleted VirtualService is done", async () => {
       await create("fd-test-checkout", "checkout", checkoutSpec);
-      const { driverFor } = await import("@/lib/faults/registry");
-      const driver = driverFor("istio-fault")!;
-      const ctx = await driverContext(f.client, "istio-fault", {}, { namespace: ns() }, { runId: "r-istio-race" });
+      const driver = await bindFault(f.client, "istio-fault", {}, { namespace: ns() }, { runId: "r-istio-race" });
       const t = target("fd-test-checkout");
-      const undo = await driver.plan(ctx, t);
+      const undo = await driver.plan(t);
       await customObjects(admin).patchNamespacedCustomObject({ ...VS, namespace: ns(), name: "fd-test-checkout", body: [{ op: "replace", path: "/spec/http/0/timeout", value: "9s" }] }, admin.jsonPatch);
       const edited = await read("fd-test-checkout");
-      await expect(driver.apply(ctx, t, undo)).rejects.toBeInstanceOf(AppError);
+      await expect(driver.apply(t, undo, false)).rejects.toBeInstanceOf(AppError);
       expect((await read("fd-test-checkout")).spec).toEqual(edited.spec);
 
       await remove("fd-test-checkout");
-      await expect(driver.revert(ctx, t, undo)).resolves.toBeUndefined();
-      expect(await driver.status(ctx, t, undo)).toBe("reverted");
+      await expect(driver.revert(t, undo)).resolves.toBeUndefined();
+      expect(await driver.inspect(t, undo)).toBe("absent");
     });
 
     it("a value the CRD refuses comes back from the API server as a clear BAD_INPUT", async () => {
@@ -145,9 +144,12 @@ describe.runIf(IN_CLUSTER_RUN)("istio-fault against the test bed", () => {
       // The form refuses it first…
       expect(findFaultKind("istio-fault")!.params.safeParse({ type: "delay", delayMs: 0 }).success).toBe(false);
       // …and the API server's CEL rule on fixedDelay refuses it too, through Firedrill's error mapping.
-      const { driverFor } = await import("@/lib/faults/registry");
-      const ctx = await driverContext(f.client, "istio-fault", { type: "delay", delayMs: 0 }, { namespace: ns() }, { raw: true });
-      const error = await driverFor("istio-fault")!.dryRun(ctx, target("fd-test-checkout")).catch((e: unknown) => e);
+      const before = await read("fd-test-checkout");
+      const ops = [
+        { op: "test", path: "/spec/http", value: before.spec.http },
+        { op: "replace", path: "/spec/http", value: before.spec.http.map((r) => ({ ...r, fault: { delay: { fixedDelay: "0ms", percentage: { value: 50 } } } })) },
+      ];
+      const error = await k8s("injecting a fault into VirtualService (dry run)", () => customObjects(f.client).patchNamespacedCustomObject({ ...VS, namespace: ns(), name: "fd-test-checkout", body: ops, dryRun: "All", fieldValidation: "Strict" }, f.client.jsonPatch)).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AppError);
       expect((error as AppError).code).toBe("BAD_INPUT");
       expect((error as AppError).message).toMatch(/fixedDelay.*must be a valid duration greater than 1ms/);

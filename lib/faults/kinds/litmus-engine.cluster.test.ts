@@ -5,8 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminClient, testbed } from "@/lib/testing/testbed";
 import type { ClusterClient } from "@/lib/k8s/client";
-import { customObjects } from "./custom-resource";
-import { driverContext, IN_CLUSTER_RUN, ledgerOf, previewOf, runFixture, saveExperiment, type RunFixture } from "@/lib/faults/crd-params/cluster-fixtures";
+import { customObjects } from "../builders/custom-resource";
+import type { FaultTarget } from "../fault-module";
+import { stepBaseFor, IN_CLUSTER_RUN, ledgerOf, previewOf, runFixture, saveExperiment, type RunFixture } from "@/lib/faults/crd-params/cluster-fixtures";
 import { litmusEngine } from "./litmus-engine";
 
 const ns = () => testbed().demoNamespace;
@@ -65,6 +66,7 @@ describe.runIf(IN_CLUSTER_RUN)("litmus-engine against the test bed", () => {
     const preview = await previewOf(f, exp);
     expect(preview[0].problems).toEqual([]);
     expect(preview[0].chosen).toHaveLength(1);
+    expect(preview[0].chosen[0].pods).toHaveLength(3);
 
     const { startRun, endRun } = await import("@/lib/runs/runs");
     const { runId } = await startRun(f.user, exp.id);
@@ -75,7 +77,8 @@ describe.runIf(IN_CLUSTER_RUN)("litmus-engine against the test bed", () => {
     expect(ours).toHaveLength(1);
     expect(ours[0].spec).toEqual({
       engineState: "active",
-      appinfo: { appns: ns(), applabel: "app=checkout", appkind: "deployment" },
+      // The label selector Litmus lists pods with excludes the protected label.
+      appinfo: { appns: ns(), applabel: "app=checkout,firedrill.dev/protected notin (true)", appkind: "deployment" },
       chaosServiceAccount: "litmus-admin",
       jobCleanUpPolicy: "delete",
       experiments: [{ name: EXPERIMENT, spec: { components: { env: [{ name: "TOTAL_CHAOS_DURATION", value: "60" }, { name: "PODS_AFFECTED_PERC", value: "50" }] } } }],
@@ -84,8 +87,9 @@ describe.runIf(IN_CLUSTER_RUN)("litmus-engine against the test bed", () => {
     await endRun(f.user, runId, "stop", "test done");
     expect((await ledgerOf(runId)).every((e) => e.state === "reverted")).toBe(true);
     expect((await engines()).map((e) => e.metadata.name).sort()).toEqual(snapshot);
-    const ctx = await driverContext(f.client, "litmus-engine", { experiment: EXPERIMENT }, targets, { runId });
-    await expect(litmusEngine.revert(ctx as never, entries[0].target as never, entries[0].undo as never)).resolves.toBeUndefined();
-    expect(await litmusEngine.status(ctx as never, entries[0].target as never, entries[0].undo as never)).toBe("reverted");
+    const bound = litmusEngine.bind({ experiment: EXPERIMENT }, await stepBaseFor(f.client, targets, { runId }));
+    const target = entries[0].target as unknown as FaultTarget;
+    await expect(bound.revert(target, entries[0].undo)).resolves.toBeUndefined();
+    expect(await bound.inspect(target, entries[0].undo)).toBe("absent");
   });
 });

@@ -1,26 +1,29 @@
 import "server-only";
-import type { FaultDriver } from "../driver";
-import { k8s, k8sOrGone, DRY_RUN } from "./k8s-call";
-
-interface Params {
-  gracePeriodSeconds: number;
-  force: boolean;
-}
+import { z } from "zod";
+import { defineClusterFault } from "../fault-module";
+import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
+import { seconds } from "../param-fields";
 
 /**
  * Deletes pods; their controllers recreate them. Revert has nothing to put
- * back by hand: it confirms the pod is gone or replaced (owner recorded).
+ * back by hand: the owner (recorded) replaces the pod.
  */
-export const podKill: FaultDriver<Params> = {
+export const podKill = defineClusterFault({
   kind: "pod-kill",
+  label: "Kill pods",
+  backend: "kubernetes",
+  description: "Delete the selected pods; their controllers recreate them.",
+  params: z.object({ gracePeriodSeconds: seconds("Grace period (s)", 0), force: z.boolean().default(false).meta({ title: "Force (skip graceful termination)" }) }),
   targetKind: "Pod",
   permissions: [{ verb: "delete", group: "", resource: "pods" }],
+  undo: z.object({ uid: z.string().nullable(), owner: z.string().nullable() }),
   async dryRun(ctx, t) {
     await k8s(`deleting pod ${t.namespace}/${t.name} (dry run)`, () => ctx.client.core.deleteNamespacedPod({ name: t.name, namespace: t.namespace!, dryRun: DRY_RUN }));
   },
   async plan(ctx, t) {
     const pod = await k8s(`reading pod ${t.namespace}/${t.name}`, () => ctx.client.core.readNamespacedPod({ name: t.name, namespace: t.namespace! }));
-    return { uid: pod.metadata?.uid, owner: pod.metadata?.ownerReferences?.[0] ? `${pod.metadata.ownerReferences[0].kind}/${pod.metadata.ownerReferences[0].name}` : null };
+    const owner = pod.metadata?.ownerReferences?.[0];
+    return { uid: pod.metadata?.uid ?? null, owner: owner ? `${owner.kind}/${owner.name}` : null };
   },
   async apply(ctx, t) {
     const grace = ctx.params.force ? 0 : ctx.params.gracePeriodSeconds;
@@ -29,8 +32,8 @@ export const podKill: FaultDriver<Params> = {
   async revert() {
     // A killed pod cannot be un-killed; its controller (recorded as owner) replaces it.
   },
-  async status(ctx, t, undo) {
+  async inspect(ctx, t, undo) {
     const pod = await k8sOrGone(`reading pod ${t.namespace}/${t.name}`, () => ctx.client.core.readNamespacedPod({ name: t.name, namespace: t.namespace! }));
-    return !pod || pod.metadata?.uid !== undo.uid ? "applied" : "unknown";
+    return !pod || pod.metadata?.uid !== undo.uid || pod.metadata?.deletionTimestamp ? "present" : "absent";
   },
-};
+});

@@ -1,6 +1,7 @@
 import "server-only";
-import type { FaultDriver } from "../driver";
-import { k8s, k8sOrGone, DRY_RUN } from "./k8s-call";
+import { z } from "zod";
+import { defineClusterFault } from "../fault-module";
+import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
 
 const ANNOTATION = "kubectl.kubernetes.io/restartedAt";
 
@@ -11,10 +12,15 @@ const patch = (at: string) => ({ spec: { template: { metadata: { annotations: { 
  * restart cannot be undone; revert leaves the new pods in place (setting the
  * old annotation back would only restart them again).
  */
-export const rolloutRestart: FaultDriver<Record<string, never>> = {
+export const rolloutRestart = defineClusterFault({
   kind: "rollout-restart",
+  label: "Rollout restart",
+  backend: "kubernetes",
+  description: "Restart a deployment's pods the way `kubectl rollout restart` does.",
+  params: z.object({}),
   targetKind: "Deployment",
   permissions: [{ verb: "patch", group: "apps", resource: "deployments" }],
+  undo: z.object({ generation: z.number(), previousRestart: z.string().nullable() }),
   async dryRun(ctx, t) {
     await k8s(`restarting ${t.namespace}/${t.name} (dry run)`, () => ctx.client.apps.patchNamespacedDeployment({ name: t.name, namespace: t.namespace!, body: patch(new Date().toISOString()), dryRun: DRY_RUN }, ctx.client.mergePatch));
   },
@@ -28,8 +34,8 @@ export const rolloutRestart: FaultDriver<Record<string, never>> = {
   async revert() {
     // Nothing to undo: the rollout replaced the pods with identical ones.
   },
-  async status(ctx, t, undo) {
+  async inspect(ctx, t, undo) {
     const d = await k8sOrGone(`reading ${t.namespace}/${t.name}`, () => ctx.client.apps.readNamespacedDeployment({ name: t.name, namespace: t.namespace! }));
-    return d && (d.metadata?.generation ?? 0) > Number(undo.generation) ? "applied" : "unknown";
+    return d && (d.metadata?.generation ?? 0) > undo.generation ? "present" : "absent";
   },
-};
+});

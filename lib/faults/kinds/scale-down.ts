@@ -1,14 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { FaultDriver, FaultTarget } from "../driver";
 import type { ClusterClient } from "@/lib/k8s/client";
-import { k8s, k8sOrGone, DRY_RUN } from "./k8s-call";
-
-interface Params {
-  replicas: number;
-}
-
-const undoSchema = z.object({ replicas: z.number().int().min(0) });
+import { defineClusterFault, type FaultTarget } from "../fault-module";
+import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
 
 function scaleCalls(client: ClusterClient, t: FaultTarget) {
   const ref = { name: t.name, namespace: t.namespace! };
@@ -23,14 +17,24 @@ function scaleCalls(client: ClusterClient, t: FaultTarget) {
       };
 }
 
-/** Scales a Deployment or StatefulSet down; revert restores the replica count read before. */
-export const scaleDown: FaultDriver<Params> = {
+/**
+ * Scales a Deployment or StatefulSet down. Plan reads the replica count once,
+ * before the first round touches the workload; revert restores exactly that.
+ */
+export const scaleDown = defineClusterFault({
   kind: "scale-down",
+  label: "Scale down",
+  backend: "kubernetes",
+  description: "Scale a deployment or statefulset down; the original replica count is restored on revert.",
+  params: z.object({ replicas: z.coerce.number({ error: "Replicas must be a number." }).int().min(0, "Replicas cannot be negative.").max(1000).default(0).meta({ title: "Replicas during the fault" }) }),
   targetKind: "Workload",
   permissions: [
-    { verb: "patch", group: "apps", resource: "deployments", subresource: "scale" },
     { verb: "get", group: "apps", resource: "deployments", subresource: "scale" },
+    { verb: "patch", group: "apps", resource: "deployments", subresource: "scale" },
+    { verb: "get", group: "apps", resource: "statefulsets", subresource: "scale", only: "StatefulSets" },
+    { verb: "patch", group: "apps", resource: "statefulsets", subresource: "scale", only: "StatefulSets" },
   ],
+  undo: z.object({ replicas: z.number().int().min(0) }),
   async dryRun(ctx, t) {
     await k8s(`scaling ${t.kind} ${t.namespace}/${t.name} (dry run)`, () => scaleCalls(ctx.client, t).patch(ctx.params.replicas, DRY_RUN));
   },
@@ -42,13 +46,11 @@ export const scaleDown: FaultDriver<Params> = {
     await k8s(`scaling ${t.kind} ${t.namespace}/${t.name} to ${ctx.params.replicas}`, () => scaleCalls(ctx.client, t).patch(ctx.params.replicas));
   },
   async revert(ctx, t, undo) {
-    const { replicas } = undoSchema.parse(undo);
-    await k8sOrGone(`restoring ${t.namespace}/${t.name} to ${replicas} replicas`, () => scaleCalls(ctx.client, t).patch(replicas));
+    await k8sOrGone(`restoring ${t.namespace}/${t.name} to ${undo.replicas} replicas`, () => scaleCalls(ctx.client, t).patch(undo.replicas));
   },
-  async status(ctx, t, undo) {
-    const { replicas } = undoSchema.parse(undo);
+  async inspect(ctx, t, undo) {
     const scale = await k8sOrGone(`reading the scale of ${t.namespace}/${t.name}`, () => scaleCalls(ctx.client, t).read());
-    if (!scale) return "unknown";
-    return scale.spec?.replicas === replicas ? "reverted" : "applied";
+    if (!scale) return "absent";
+    return scale.spec?.replicas === undo.replicas ? "absent" : "present";
   },
-};
+});

@@ -98,7 +98,7 @@ describe("exact reverts", () => {
         await sleep(22_000);
       }
     };
-    const { customObjects } = await import("@/lib/faults/drivers/custom-resource");
+    const { customObjects } = await import("@/lib/faults/builders/custom-resource");
     const ours = async (runId: string) =>
       ((await customObjects(admin).listNamespacedCustomObject({ group: "chaos-mesh.org", version: "v1alpha1", plural: "podchaos", namespace: ns(), labelSelector: `firedrill.dev/run=${runId}` })) as { items: unknown[] }).items.length;
     const { startRun } = await import("@/lib/runs/runs");

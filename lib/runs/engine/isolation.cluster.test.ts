@@ -86,12 +86,13 @@ describe("one slow dependency delays no other run", () => {
     await engineTick().catch(() => undefined);
     expect((await db.run.findUniqueOrThrow({ where: { id: peopleRun } })).status).toBe("completed");
     // The broken run is left to an operator, but its cluster object is not: clean up by hand.
-    const { customObjects } = await import("@/lib/faults/drivers/custom-resource");
+    const { customObjects } = await import("@/lib/faults/builders/custom-resource");
     const { adminClient } = await import("@/lib/testing/testbed");
     const admin = adminClient();
     const objs = (await customObjects(admin).listNamespacedCustomObject({ group: "chaos-mesh.org", version: "v1alpha1", plural: "timechaos", namespace: ns(), labelSelector: `firedrill.dev/run=${brokenRun}` })) as { items: { metadata: { name: string } }[] };
     for (const o of objs.items) await customObjects(admin).deleteNamespacedCustomObject({ group: "chaos-mesh.org", version: "v1alpha1", plural: "timechaos", namespace: ns(), name: o.metadata.name });
     await db.run.update({ where: { id: brokenRun }, data: { status: "failed", leaseOwner: null } });
     await db.ledgerEntry.updateMany({ where: { runId: brokenRun }, data: { state: "reverted" } });
+    await db.targetLock.deleteMany({ where: { runId: brokenRun } });
   });
 });

@@ -1,29 +1,30 @@
 import "server-only";
-import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { auditBy } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/session-user";
-import type { ExperimentView } from "@/lib/experiments/experiments";
-import { driverFor } from "@/lib/faults/registry";
+import { findFaultKind } from "@/lib/faults/registry";
+import { describeObject } from "@/lib/faults/fault-module";
 import { clientForCluster } from "@/lib/k8s/connections";
 import type { ClusterClient } from "@/lib/k8s/client";
-import type { FaultTarget } from "@/lib/faults/driver";
-import { planSteps, stepContext, type PlannedStep } from "./plan-steps";
-import { markApplied, markApplyFailed, recordPlanned } from "./ledger";
+import type { Guardrails } from "@/lib/k8s/guardrails";
+import { isPeopleExperiment } from "@/lib/experiments/schemas";
+import type { ExperimentView } from "@/lib/experiments/experiments";
+import { createRun } from "../lifecycle/create-run";
+import { freeze, type FrozenExperiment } from "../lifecycle/frozen-experiment";
+import { addRunEvent, type Actor } from "../lifecycle/timeline";
+import { transition } from "../lifecycle/transition";
+import { lockKeysOf, planSteps, type PlannedStep } from "./plan-steps";
+import { applyStep } from "./apply-step";
+import { endRun } from "./end-run";
 import { leaseUntil, PROCESS_ID } from "./process-id";
-import { addRunEvent, type Actor } from "./timeline";
-import { transition } from "./transition";
-import { finishRun } from "./finish-run";
 import { checkSteadyState } from "./metrics-hooks";
 
-const describe = (t: FaultTarget) => `${t.namespace ? t.namespace + "/" : ""}${t.name}`;
-
 /**
- * Preflight for a cluster experiment: connection, permissions (through
- * server-side dry runs), guardrails and targets. Nothing is touched; any
+ * Preflight for a cluster experiment: connection, guardrails, locks held by
+ * other runs, targets and server-side dry runs. Nothing is touched; any
  * problem refuses the start with a message that says what to change.
  */
-export async function preflightClusterRun(experiment: ExperimentView): Promise<{ client: ClusterClient; clusterName: string; steps: PlannedStep[] }> {
+export async function preflightClusterRun(experiment: FrozenExperiment): Promise<{ client: ClusterClient; guardrails: Guardrails; clusterName: string; steps: PlannedStep[] }> {
   if (!experiment.clusterId) throw new AppError({ code: "BAD_INPUT", message: "Pick the cluster this experiment injects into (edit the experiment)." });
   const { client, guardrails, name } = await clientForCluster(experiment.clusterId);
   const steps = await planSteps({ client, guardrails, experiment, runId: "preflight" });
@@ -33,72 +34,76 @@ export async function preflightClusterRun(experiment: ExperimentView): Promise<{
   }
   // Sampling happened in planning; an empty sample (probability) is a valid outcome but worth refusing up front.
   if (steps.every((s) => s.chosen.length === 0)) throw new AppError({ code: "BAD_INPUT", message: "Nothing was touched: the sampling chose no targets this time. Raise the probability or sample size." });
-  return { client, clusterName: name, steps };
+  return { client, guardrails, clusterName: name, steps };
 }
 
 /**
- * Applies one round of a step: for each target, the undo record goes into
- * the ledger BEFORE the change; a failed apply stops the loop.
+ * Starts a run of `experiment` as it is now: that copy is frozen into the run
+ * and is what preflight checks, every round injects and abort checks read.
+ * The run and its target locks are created in one transaction (a second Start
+ * or a held target is refused by the database), then round 0 is applied.
+ * A steady state that does not hold refuses the start unless
+ * `overrideSteadyState` (a facilitator's decision, audited).
  */
-export async function applyStep(opts: { client: ClusterClient; experiment: ExperimentView; runId: string; step: PlannedStep; round: number; actor: Actor }): Promise<{ applied: number; error?: string }> {
-  const { client, experiment, runId, step, round, actor } = opts;
-  const driver = driverFor(step.kind)!;
-  const ctx = { ...stepContext(client, experiment, runId, step.stepIndex), notes: [] as string[] };
-  let applied = 0;
-  for (const target of step.chosen) {
-    let ledgerId: string | null = null;
-    try {
-      const undo = await driver.plan(ctx, target);
-      ledgerId = await recordPlanned({ runId, clusterId: experiment.clusterId!, stepIndex: step.stepIndex, round, kind: step.kind, target, undo });
-      await driver.apply(ctx, target, undo);
-      await markApplied(ledgerId);
-      applied++;
-    } catch (error) {
-      const message = error instanceof AppError ? error.message : String(error);
-      if (ledgerId) await markApplyFailed(ledgerId, message);
-      await addRunEvent(runId, "error", `${step.label} on ${describe(target)} failed: ${message}`, actor);
-      return { applied, error: message };
-    }
-  }
-  for (const note of ctx.notes) await addRunEvent(runId, "inject", note, actor);
-  const names = step.chosen.map(describe);
-  await addRunEvent(runId, "inject", `${step.label}${round > 0 ? ` (round ${round + 1})` : ""} applied to ${applied} target(s): ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""}`, actor, { step: step.stepIndex, round, targets: applied });
-  return { applied };
+export async function startRunNow(user: SessionUser, view: ExperimentView, opts: { overrideSteadyState?: boolean } = {}): Promise<{ runId: string }> {
+  const experiment = freeze(view);
+  return isPeopleExperiment(experiment.faults) ? startPeopleRun(user, experiment) : startClusterRun(user, experiment, opts);
 }
 
-/**
- * Preflight, then inject every step. Returns once the faults are applied (or
- * the run failed and was reverted). A steady state that does not hold refuses
- * the start unless `overrideSteadyState` (a facilitator's decision, audited).
- */
-export async function startClusterRun(user: SessionUser, experiment: ExperimentView, opts: { overrideSteadyState?: boolean } = {}): Promise<{ runId: string }> {
+async function startClusterRun(user: SessionUser, experiment: FrozenExperiment, opts: { overrideSteadyState?: boolean }): Promise<{ runId: string }> {
   const actor: Actor = { id: user.id, name: user.name };
-  const { client, clusterName, steps } = await preflightClusterRun(experiment);
+  const { client, guardrails, clusterName, steps } = await preflightClusterRun(experiment);
   const steady = await checkSteadyState(experiment);
   if (!steady.holds && !opts.overrideSteadyState) {
     // The field error is how the start form knows to offer the override.
     throw new AppError({ code: "CONFLICT", message: `Nothing was touched: the steady state does not hold. ${steady.lines.join(" ")}`, fieldErrors: { overrideSteadyState: steady.lines.join(" ") || "The steady state does not hold." } });
   }
-  const run = await db.run.create({ data: { experimentId: experiment.id, status: "draft" } });
-  await addRunEvent(run.id, "status", "Run created", actor);
-  await transition(run.id, "draft", "preflight", actor);
-  await addRunEvent(run.id, "preflight", `Connected to ${clusterName}; guardrails and server-side dry runs passed`, actor);
-  for (const s of steps) await addRunEvent(run.id, "preflight", `${s.label}: ${s.chosen.length} of ${s.matched.length} matched target(s) chosen`, actor);
-  for (const line of steady.lines) await addRunEvent(run.id, "preflight", line, actor);
+  const lockKeys = steps.flatMap((s) => s.chosen.flatMap(lockKeysOf));
+  const runId = await createRun({ experiment, mode: "cluster", startedById: user.id, lockKeys, lease: { owner: PROCESS_ID, until: leaseUntil() } });
+  await addRunEvent(runId, "status", "Run created", actor);
+  await addRunEvent(runId, "preflight", `Connected to ${clusterName}; guardrails and server-side dry runs passed`, actor);
+  for (const s of steps) {
+    const left = s.excluded.length ? `; ${s.excluded.length} left out (${s.excluded.slice(0, 3).map((e) => `${describeObject(e)} ${e.reason}`).join("; ")}${s.excluded.length > 3 ? "; …" : ""})` : "";
+    await addRunEvent(runId, "preflight", `${s.label}: ${s.chosen.length} of ${s.matched.length} matched target(s) chosen, ${s.radius} counted by the cap${left}`, actor);
+  }
+  for (const line of steady.lines) await addRunEvent(runId, "preflight", line, actor);
   if (!steady.holds) {
-    await addRunEvent(run.id, "preflight", `The steady state does not hold; ${user.name} overrode it and started anyway`, actor);
-    await auditBy(user, "run.steady-state-overridden", { type: "run", id: run.id }, { experimentId: experiment.id, lines: steady.lines });
+    await addRunEvent(runId, "preflight", `The steady state does not hold; ${user.name} overrode it and started anyway`, actor);
+    await auditBy(user, "run.steady-state-overridden", { type: "run", id: runId }, { experimentId: experiment.id, lines: steady.lines });
   }
   const startedAt = new Date();
-  await transition(run.id, "preflight", "running", actor, { startedAt, endsAt: new Date(startedAt.getTime() + experiment.durationSec * 1000), startedById: user.id, leaseOwner: PROCESS_ID, leaseExpiresAt: leaseUntil() });
-  await auditBy(user, "run.started", { type: "run", id: run.id }, { experimentId: experiment.id, cluster: clusterName });
+  await transition(runId, "preflight", "running", actor, { startedAt, endsAt: new Date(startedAt.getTime() + experiment.durationSec * 1000), startedById: user.id });
+  await auditBy(user, "run.started", { type: "run", id: runId }, { experimentId: experiment.id, cluster: clusterName });
   for (const step of steps) {
-    const { error } = await applyStep({ client, experiment, runId: run.id, step, round: 0, actor });
+    const { error, stopped } = await applyStep({ client, guardrails, experiment, runId, step, round: 0, actor });
+    if (stopped) return { runId }; // stopped while injecting: the Stop reverts what was applied
     if (error) {
-      await finishRun(run.id, "failed", actor, `Injection failed, everything applied so far is being reverted: ${error}`);
-      return { runId: run.id };
+      await endRun(runId, "injection-failed", actor, `Injection failed, everything applied so far is being reverted: ${error}`);
+      return { runId };
     }
   }
-  for (const step of steps) for (const t of step.chosen) await auditBy(user, "fault.applied", { type: "run", id: run.id }, { kind: step.kind, target: describe(t) });
-  return { runId: run.id };
+  for (const step of steps) for (const t of step.chosen) await auditBy(user, "fault.applied", { type: "run", id: runId }, { kind: step.kind, target: describeObject(t) });
+  return { runId };
+}
+
+/** A people experiment: a timed manual run with its rules on the timeline. */
+async function startPeopleRun(user: SessionUser, experiment: FrozenExperiment): Promise<{ runId: string }> {
+  const actor: Actor = { id: user.id, name: user.name };
+  const runId = await createRun({ experiment, mode: "people", startedById: user.id, lockKeys: [], lease: { owner: PROCESS_ID, until: leaseUntil() } });
+  await addRunEvent(runId, "status", "Run created", actor);
+  for (const f of experiment.faults) {
+    for (const rule of findFaultKind(f.kind)?.rules ?? []) await addRunEvent(runId, "preflight", `Rule: ${rule}`, actor);
+  }
+  const startedAt = new Date();
+  await transition(runId, "preflight", "running", actor, { startedAt, endsAt: new Date(startedAt.getTime() + experiment.durationSec * 1000), startedById: user.id });
+  for (const f of experiment.faults) {
+    await addRunEvent(runId, "inject", `${findFaultKind(f.kind)?.label ?? f.kind} started${describeParams(f.params)}`, actor, { kind: f.kind });
+  }
+  await auditBy(user, "run.started", { type: "run", id: runId }, { experimentId: experiment.id, title: experiment.title });
+  return { runId };
+}
+
+function describeParams(params: Record<string, unknown>): string {
+  const visible = Object.entries(params).filter(([k, v]) => v !== "" && v !== undefined && k !== "plan");
+  return visible.length ? ` (${visible.map(([k, v]) => `${k}: ${String(v)}`).join(", ")})` : "";
 }
