@@ -97,11 +97,13 @@ export interface StepContext<P> {
 export type StepBase = Omit<StepContext<never>, "params" | "notes"> & { notes?: string[] };
 
 /**
- * Whether a fault's change is in the cluster, read back from the cluster.
- * The engine uses it to settle an apply whose answer never came. Trust III
- * adds a `confirm` verb beside it (in effect / failed with the cluster's
- * reason / recovered) at the same per-target seam: see applyTarget and
- * revertEntry in lib/runs/engine.
+ * Whether anything of a fault that revert can undo is in the cluster, read
+ * back from the cluster ("absent" for faults nothing can undo, like a killed
+ * pod). The engine asks before it closes a ledger entry whose apply never
+ * answered: a late change must be found and reverted. Trust III adds a
+ * `confirm` verb beside it (in effect / failed to take effect with the
+ * cluster's reason / recovered) at the same per-target seams: applyTarget
+ * and revertEntry in lib/runs/engine.
  */
 export type Presence = "present" | "absent" | "unknown";
 
@@ -136,7 +138,7 @@ export interface ClusterFaultDefinition<S extends z.ZodObject, U> extends FaultK
   apply(ctx: StepContext<z.output<S>>, target: FaultTarget, undo: U, again: boolean): Promise<void>;
   /** Puts the object back as `undo` recorded. Idempotent: reverting twice is the same as once; an object already gone is fine. */
   revert(ctx: StepContext<z.output<S>>, target: FaultTarget, undo: U): Promise<void>;
-  /** Whether the change is in the cluster now. */
+  /** Whether anything revert can undo is in the cluster now. */
   inspect(ctx: StepContext<z.output<S>>, target: FaultTarget, undo: U): Promise<Presence>;
   created?: CreatedObjects;
 }

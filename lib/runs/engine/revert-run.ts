@@ -116,12 +116,18 @@ async function revertEntry(e: Entry, bind: (e: Entry) => Promise<BoundFault>): P
   const claimed = await db.ledgerEntry.updateMany({ where: { id: e.id, state: e.state, attempts: e.attempts }, data: { state: "reverting", attempts: { increment: 1 } } });
   if (claimed.count === 0) return { state: "skipped" };
   try {
-    await (await bind(e)).revert(e.target as unknown as FaultTarget, e.undo);
-    // Unsettled when listed: read again, the apply may have answered while we reverted.
-    const now = applySettled(e) ? e : await db.ledgerEntry.findUnique({ where: { id: e.id }, select: { applySettledAt: true, createdAt: true } });
-    if (now && !applySettled(now)) {
-      await db.ledgerEntry.update({ where: { id: e.id }, data: { lastError: "Reverted; the apply never answered and may still land, so this is reverted again until it no longer can." } });
-      return { state: "waiting" };
+    const bound = await bind(e);
+    const target = e.target as unknown as FaultTarget;
+    await bound.revert(target, e.undo);
+    if (!applySettled(e)) {
+      // Its apply had not ended when listed: read again (it may have answered meanwhile), and
+      // close only once nothing more can land and the cluster shows nothing left to undo.
+      const now = await db.ledgerEntry.findUnique({ where: { id: e.id }, select: { applySettledAt: true, createdAt: true } });
+      const still = now && applySettled(now) ? await bound.inspect(target, e.undo) : "unsettled";
+      if (still === "unsettled" || still === "present") {
+        await db.ledgerEntry.update({ where: { id: e.id }, data: { lastError: still === "present" ? "Reverted, but the cluster still shows the change (a late apply landed): reverting again." : "Reverted; the apply never answered and may still land, so this is reverted again until it no longer can." } });
+        return { state: "waiting" };
+      }
     }
     await db.ledgerEntry.update({ where: { id: e.id }, data: { state: "reverted", revertedAt: new Date(), lastError: null } });
     return { state: "reverted" };
