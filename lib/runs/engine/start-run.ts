@@ -60,6 +60,24 @@ async function startClusterRun(user: SessionUser, experiment: FrozenExperiment, 
   }
   const lockKeys = steps.flatMap((s) => s.chosen.flatMap(lockKeysOf));
   const runId = await createRun({ experiment, mode: "cluster", startedById: user.id, lockKeys, lease: { owner: PROCESS_ID, until: leaseUntil() } });
+  try {
+    await injectRoundZero(user, actor, experiment, runId, { client, guardrails, clusterName, steps }, steady);
+  } catch (error) {
+    // Whatever failed after the run exists (the database, a bug): the run ends, reverting what it applied.
+    await endRun(runId, "injection-failed", actor, `Start failed, everything applied so far is being reverted: ${error instanceof AppError ? error.message : String(error)}`);
+    throw error;
+  }
+  return { runId };
+}
+
+async function injectRoundZero(
+  user: SessionUser,
+  actor: Actor,
+  experiment: FrozenExperiment,
+  runId: string,
+  { client, guardrails, clusterName, steps }: Awaited<ReturnType<typeof preflightClusterRun>>,
+  steady: Awaited<ReturnType<typeof checkSteadyState>>,
+): Promise<void> {
   await addRunEvent(runId, "status", "Run created", actor);
   await addRunEvent(runId, "preflight", `Connected to ${clusterName}; guardrails and server-side dry runs passed`, actor);
   for (const s of steps) {
@@ -76,14 +94,13 @@ async function startClusterRun(user: SessionUser, experiment: FrozenExperiment, 
   await auditBy(user, "run.started", { type: "run", id: runId }, { experimentId: experiment.id, cluster: clusterName });
   for (const step of steps) {
     const { error, stopped } = await applyStep({ client, guardrails, experiment, runId, step, round: 0, actor });
-    if (stopped) return { runId }; // stopped while injecting: the Stop reverts what was applied
+    if (stopped) return; // stopped while injecting: the Stop reverts what was applied
     if (error) {
       await endRun(runId, "injection-failed", actor, `Injection failed, everything applied so far is being reverted: ${error}`);
-      return { runId };
+      return;
     }
   }
   for (const step of steps) for (const t of step.chosen) await auditBy(user, "fault.applied", { type: "run", id: runId }, { kind: step.kind, target: describeObject(t) });
-  return { runId };
 }
 
 /** A people experiment: a timed manual run with its rules on the timeline. */
