@@ -71,9 +71,9 @@ export default async function run() {
   process.env.FIREDRILL_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
   execFileSync("node", [path.join(root, "scripts/migrate-deploy.mjs")], { stdio: "inherit", env: process.env });
   const bedStarted = performance.now();
-  bed(["up", "--scale"]);
-  const bedReadyMs = performance.now() - bedStarted;
   try {
+    bed(["up", "--scale"]);
+    const bedReadyMs = performance.now() - bedStarted;
     const env = JSON.parse(fs.readFileSync(path.join(bedState, "env.json"), "utf8")) as { kubeconfig: string };
     const { provisionUser, loadSessionUser } = await import("@/lib/auth/accounts");
     const { db } = await import("@/lib/db/client");

@@ -111,8 +111,8 @@ export type Presence = "present" | "absent" | "unknown";
 export interface CreatedObjects {
   /** e.g. "NetworkPolicy", "Chaos Mesh PodChaos": also the sweeper's key, so kinds sharing a resource list it once. */
   resource: string;
-  /** Every object carrying `firedrill.dev/run`, in every namespace (a missing CRD lists nothing). */
-  list(client: ClusterClient): Promise<{ namespace: string; name: string; runId: string }[]>;
+  /** Every object carrying `firedrill.dev/run`, in `namespace` or in every namespace (a missing CRD lists nothing). */
+  list(client: ClusterClient, namespace?: string): Promise<{ namespace: string; name: string; runId: string }[]>;
   /** Deletes one; an object already gone is done. */
   remove(client: ClusterClient, namespace: string, name: string): Promise<void>;
 }

@@ -19,9 +19,14 @@ export interface ProxiedRequest {
   dryRun: boolean;
 }
 
+type BeforeResult = void | "hang" | { status: number; message: string };
+
 export interface ProxyHooks {
-  /** Runs before forwarding; may wait (a slow API server) or answer "hang" (a dead one: never forwarded, never answered). */
-  before?: (req: ProxiedRequest) => Promise<void | "hang"> | void | "hang";
+  /**
+   * Runs before forwarding; may wait (a slow API server), answer "hang" (a dead one: never
+   * forwarded, never answered) or answer in the API server's place (e.g. a 403 of stricter RBAC).
+   */
+  before?: (req: ProxiedRequest) => Promise<BeforeResult> | BeforeResult;
   /** Runs after the API server answered, before the answer goes back to Firedrill. */
   after?: (req: ProxiedRequest, status: number) => Promise<void> | void;
 }
@@ -54,7 +59,14 @@ export async function startApiserverProxy(kubeconfigFile: string): Promise<Apise
     const info: ProxiedRequest = { method: req.method ?? "GET", route: url.pathname, query: url.searchParams, dryRun: url.searchParams.has("dryRun") };
     const entry = { method: info.method, route: info.route, dryRun: info.dryRun, arrived: Date.now(), forwarded: null as number | null, status: null as number | null };
     proxy.log.push(entry);
-    if ((await proxy.hooks.before?.(info)) === "hang") return; // the socket stays open, unanswered
+    const early = await proxy.hooks.before?.(info);
+    if (early === "hang") return; // the socket stays open, unanswered
+    if (early) {
+      entry.status = early.status;
+      res.writeHead(early.status, { "content-type": "application/json" });
+      res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", message: early.message, code: early.status }));
+      return;
+    }
     const headers = { ...req.headers };
     delete headers.authorization;
     delete headers.host;

@@ -146,9 +146,14 @@ export function customResourceFault<S extends z.ZodObject>(opts: {
     },
     created: {
       resource: `${r.backend} ${r.kind}`,
-      async list(client) {
+      async list(client, namespace) {
+        const labelSelector = "firedrill.dev/run";
         try {
-          const all = (await k8s(`listing ${r.kind} objects`, () => customObjects(client).listClusterCustomObject({ group: r.group, version: r.version, plural: r.plural, labelSelector: "firedrill.dev/run" }))) as { items: { metadata: { namespace: string; name: string; labels: Record<string, string> } }[] };
+          const all = (await k8s(`listing ${r.kind} objects`, () =>
+            namespace
+              ? customObjects(client).listNamespacedCustomObject({ group: r.group, version: r.version, plural: r.plural, namespace, labelSelector })
+              : customObjects(client).listClusterCustomObject({ group: r.group, version: r.version, plural: r.plural, labelSelector }),
+          )) as { items: { metadata: { namespace: string; name: string; labels: Record<string, string> } }[] };
           return all.items.map((o) => ({ namespace: o.metadata.namespace, name: o.metadata.name, runId: o.metadata.labels["firedrill.dev/run"] }));
         } catch (error) {
           if (error instanceof AppError && error.code === "NOT_FOUND") return []; // the CRD is not installed

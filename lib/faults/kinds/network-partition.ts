@@ -55,8 +55,9 @@ export const networkPartition = defineClusterFault({
   },
   created: {
     resource: "NetworkPolicy",
-    async list(client) {
-      const all = await k8s("listing NetworkPolicies", () => client.networking.listNetworkPolicyForAllNamespaces({ labelSelector: "firedrill.dev/run" }));
+    async list(client, namespace) {
+      const labelSelector = "firedrill.dev/run";
+      const all = await k8s("listing NetworkPolicies", () => (namespace ? client.networking.listNamespacedNetworkPolicy({ namespace, labelSelector }) : client.networking.listNetworkPolicyForAllNamespaces({ labelSelector })));
       return all.items.map((p) => ({ namespace: p.metadata!.namespace!, name: p.metadata!.name!, runId: p.metadata!.labels!["firedrill.dev/run"] }));
     },
     async remove(client, namespace, name) {

@@ -21,6 +21,7 @@ const TASK_WAIT_MS = 30_000;
 const LIVE = [...LIVE_STATUSES];
 const retryAt = perProcess("revert-retry-at", () => new Map<string, { at: number; attempt: number }>());
 const sweptAt = perProcess("swept-at", () => ({ at: 0 }));
+const sweepErrors = perProcess("sweep-errors", () => new Map<string, string>());
 
 /**
  * Renews the leases of every live run this process drives. It has a timer of
@@ -110,8 +111,11 @@ export async function scheduleTick(now = new Date()): Promise<Promise<void>[]> {
     sweptAt.at = now.getTime();
     for (const clusterId of await clustersToSweep(now)) {
       spawn(`sweep:${clusterId}`, async () => {
-        const { errors } = await sweepCluster(clusterId);
-        if (errors.length) console.warn(`firedrill engine: sweeping cluster ${clusterId}:`, errors.join("; "));
+        const { errors } = await sweepCluster(clusterId, now);
+        // Said once per cluster and problem, not every 30 s.
+        const said = errors.join("; ");
+        if (said && sweepErrors.get(clusterId) !== said) console.warn(`firedrill engine: sweeping cluster ${clusterId}: ${said}`);
+        sweepErrors.set(clusterId, said);
       });
     }
   }

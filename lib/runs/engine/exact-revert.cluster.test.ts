@@ -130,8 +130,14 @@ describe("the sweeper", () => {
       const policy = (name: string, runId: string) => ({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name, namespace: ns(), labels: { "app.kubernetes.io/managed-by": "firedrill", "firedrill.dev/run": runId } }, spec: { podSelector: { matchLabels: { app: "cart" } }, policyTypes: ["Ingress"] } });
       await admin.networking.createNamespacedNetworkPolicy({ namespace: ns(), body: policy("fd-leftover-ended", ended.runId) });
       await admin.networking.createNamespacedNetworkPolicy({ namespace: ns(), body: policy("fd-leftover-unknown", "not-a-firedrill-run-here") });
+      // An identity that may not list across namespaces (namespace-scoped RBAC): the sweeper
+      // lists in each namespace recent runs touched instead.
+      proxy.hooks.before = (req) => (req.method === "GET" && !req.route.includes("/namespaces/") && req.query.has("labelSelector") ? { status: 403, message: "forbidden at the cluster scope" } : undefined);
       const { sweepCluster } = await import("./sweeper");
       const swept = await sweepCluster(f.clusterId);
+      proxy.hooks = {};
+      expect(swept.errors).toEqual([]);
+      expect(proxy.log.some((r) => r.status === 403)).toBe(true);
       expect(swept.removed).toContain(`NetworkPolicy ${ns()}/fd-leftover-ended`);
       const left = (await admin.networking.listNamespacedNetworkPolicy({ namespace: ns(), labelSelector: "app.kubernetes.io/managed-by=firedrill" })).items.map((p) => p.metadata!.name!);
       expect(left).not.toContain("fd-leftover-ended");
