@@ -39,7 +39,7 @@ export function TargetPreview({ action, payload }: { action: Action; payload: ()
             <div key={i} className="card" style={{ marginBottom: "0.5rem" }}>
               <strong>{s.label}</strong>:{" "}
               {s.backendSamples
-                ? `the selector reaches ${s.wouldHit} of ${s.matchedCount} matched pod(s); its backend picks among them at run time, and the cap counts all ${s.wouldHit}`
+                ? `the selector reaches ${s.wouldHit} of ${s.matchedCount} matched pod(s) (its backend picks among them at run time); the cap counts ${s.wouldHit}`
                 : `${s.wouldHit} of ${s.matchedCount} matched target(s) would be hit`}
               {s.problems.length > 0 ? (
                 <ul className="alert alert-error">
