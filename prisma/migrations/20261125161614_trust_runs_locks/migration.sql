@@ -71,3 +71,10 @@ CREATE INDEX "TargetLock_runId_idx" ON "TargetLock"("runId");
 -- CreateIndex
 CREATE UNIQUE INDEX "TargetLock_clusterId_objectKey_key" ON "TargetLock"("clusterId", "objectKey");
 
+
+-- Runs open when this migration runs hold their experiment from now on (the newest one, should an
+-- experiment have two: the race this column closes). Their mode and frozen copy stay null: the
+-- engine reads both from the experiment row, as it did when they started.
+UPDATE "Run" SET "liveExperimentId" = "experimentId"
+WHERE "status" IN ('draft', 'preflight', 'running', 'stopping')
+  AND "id" = (SELECT r2."id" FROM "Run" r2 WHERE r2."experimentId" = "Run"."experimentId" AND r2."status" IN ('draft', 'preflight', 'running', 'stopping') ORDER BY r2."createdAt" DESC LIMIT 1);

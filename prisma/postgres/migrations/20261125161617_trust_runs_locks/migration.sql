@@ -39,3 +39,10 @@ ALTER TABLE "TargetLock" ADD CONSTRAINT "TargetLock_runId_fkey" FOREIGN KEY ("ru
 -- AddForeignKey
 ALTER TABLE "TargetLock" ADD CONSTRAINT "TargetLock_clusterId_fkey" FOREIGN KEY ("clusterId") REFERENCES "ClusterConnection"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Runs open when this migration runs hold their experiment from now on (the newest one, should an
+-- experiment have two: the race this column closes). Their mode and frozen copy stay null: the
+-- engine reads both from the experiment row, as it did when they started.
+UPDATE "Run" SET "liveExperimentId" = "experimentId"
+WHERE "status" IN ('draft', 'preflight', 'running', 'stopping')
+  AND "id" = (SELECT r2."id" FROM "Run" r2 WHERE r2."experimentId" = "Run"."experimentId" AND r2."status" IN ('draft', 'preflight', 'running', 'stopping') ORDER BY r2."createdAt" DESC LIMIT 1);
