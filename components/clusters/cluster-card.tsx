@@ -24,7 +24,10 @@ function Report({ r }: { r: ConnectionReport }) {
           {r.permissions.map((p) => (
             <tr key={p.kind}>
               <td>{p.label}</td>
-              <td>{p.allowed ? <span className="badge badge-ok">yes</span> : <span className="badge badge-danger">missing: {p.missing.join(", ")}</span>}</td>
+              <td>
+                {p.allowed ? <span className="badge badge-ok">yes</span> : <span className="badge badge-danger">missing: {p.missing.join(", ")}</span>}
+                {p.allowed && p.missing.length > 0 && <span className="small muted"> (missing for some targets: {p.missing.join(", ")})</span>}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -113,7 +113,6 @@ export function ExperimentEditor(props: {
                         {props.catalog.filter((c) => c.backendLabel === b).map((c) => (
                           <option key={c.kind} value={c.kind}>
                             {c.label}
-                            {c.runnable ? "" : " (needs a cluster driver)"}
                           </option>
                         ))}
                       </optgroup>
@@ -122,7 +121,6 @@ export function ExperimentEditor(props: {
                   <Err name={`faults.${i}.kind`} />
                 </div>
                 {entry && <p className="small muted">{entry.description}</p>}
-                {entry && !entry.runnable && <p className="alert alert-info small">This kind can be planned now; running it needs a connected cluster and its driver.</p>}
                 {entry?.fields.map((field) => (
                   <ParamField
                     key={field.name}

@@ -6,7 +6,9 @@ import type { StepPreview } from "@/lib/runs/engine/preview";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
-/** "Preview targets": what the draft would hit right now, checked by the cluster with a dry run. */
+const where = (t: { namespace?: string; name: string }) => `${t.namespace ? `${t.namespace}/` : ""}${t.name}`;
+
+/** "Preview targets": what the draft would hit right now, what the guardrails leave out, checked by the cluster with a dry run. */
 export function TargetPreview({ action, payload }: { action: Action; payload: () => string }) {
   const [pending, start] = useTransition();
   const [result, setResult] = useState<FormResult | null>(null);
@@ -35,7 +37,10 @@ export function TargetPreview({ action, payload }: { action: Action; payload: ()
         <div data-testid="target-preview">
           {(result.data as StepPreview[]).map((s, i) => (
             <div key={i} className="card" style={{ marginBottom: "0.5rem" }}>
-              <strong>{s.label}</strong>: {s.wouldHit} of {s.matchedCount} matched target(s) would be hit
+              <strong>{s.label}</strong>:{" "}
+              {s.backendSamples
+                ? `the selector reaches ${s.wouldHit} of ${s.matchedCount} matched pod(s) (its backend picks among them at run time); the cap counts ${s.wouldHit}`
+                : `${s.wouldHit} of ${s.matchedCount} matched target(s) would be hit`}
               {s.problems.length > 0 ? (
                 <ul className="alert alert-error">
                   {s.problems.map((p) => (
@@ -45,15 +50,28 @@ export function TargetPreview({ action, payload }: { action: Action; payload: ()
               ) : (
                 <p className="small muted">Guardrails pass; the cluster accepted a server-side dry run of each change.</p>
               )}
-              <ul className="small">
+              <ul className="small" aria-label={`Eligible targets of ${s.label}`}>
                 {s.page.map((t) => (
-                  <li key={`${t.namespace}/${t.name}`}>
-                    {t.kind} {t.namespace ? `${t.namespace}/` : ""}
-                    {t.name} <span className="muted">{t.detail}</span>
+                  <li key={`${t.kind}/${where(t)}`}>
+                    {t.kind} {where(t)} <span className="muted">{t.detail}</span>
                   </li>
                 ))}
               </ul>
-              {s.matchedCount > s.page.length && <p className="small muted">… and {s.matchedCount - s.page.length} more.</p>}
+              {s.eligibleCount > s.page.length && <p className="small muted">… and {s.eligibleCount - s.page.length} more.</p>}
+              {s.excluded.length > 0 && (
+                <>
+                  <p className="small">
+                    <strong>Left out ({s.excluded.length}):</strong>
+                  </p>
+                  <ul className="small" aria-label={`Excluded targets of ${s.label}`}>
+                    {s.excluded.map((t) => (
+                      <li key={`${t.kind}/${where(t)}`}>
+                        {t.kind} {where(t)} <span className="muted">{t.reason}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
             </div>
           ))}
         </div>

@@ -122,6 +122,7 @@ export function RunView(props: {
               <tr>
                 <th>Fault</th>
                 <th>Target</th>
+                <th>Rounds</th>
                 <th>State</th>
                 <th>Note</th>
               </tr>
@@ -131,6 +132,7 @@ export function RunView(props: {
                 <tr key={l.id}>
                   <td>{l.kind}</td>
                   <td>{l.target}</td>
+                  <td>{l.rounds}</td>
                   <td>
                     <span className={`badge ${l.state === "reverted" ? "badge-ok" : l.state === "applied" ? "badge-danger" : "badge-warn"}`}>{l.state}</span>
                   </td>

@@ -12,22 +12,25 @@ const benchDir = path.join(root, ".data/bench-stop");
 const bedState = path.join(benchDir, "bed");
 const TARGETS = 1000;
 
+// The bench's own scale bed listens 10,000 above the worktree's own bed ports
+// (TESTBED_*_PORT from its ports file; the defaults otherwise), so two
+// checkouts can run it side by side without colliding.
+const PORTS: Record<string, number> = {
+  TESTBED_ETCD_PORT: 12379,
+  TESTBED_ETCD_PEER_PORT: 12380,
+  TESTBED_APISERVER_PORT: 16443,
+  TESTBED_CONTROLLER_MANAGER_PORT: 16257,
+  TESTBED_SCHEDULER_PORT: 16259,
+  TESTBED_KWOK_PORT: 16247,
+  TESTBED_DEMO_PORT: 18080,
+  TESTBED_PROMETHEUS_PORT: 19090,
+};
+const benchPorts = Object.fromEntries(Object.entries(PORTS).map(([k, d]) => [k, String(Number(process.env[k] ?? d) + 10_000)]));
+
 function bed(cmd: string[], extraEnv: Record<string, string> = {}) {
   execFileSync("bash", [path.join(root, "e2e/testbed/testbed.sh"), ...cmd], {
     stdio: "inherit",
-    env: {
-      ...process.env,
-      TESTBED_STATE: bedState,
-      TESTBED_ETCD_PORT: "22379",
-      TESTBED_ETCD_PEER_PORT: "22380",
-      TESTBED_APISERVER_PORT: "26443",
-      TESTBED_CONTROLLER_MANAGER_PORT: "26257",
-      TESTBED_SCHEDULER_PORT: "26259",
-      TESTBED_KWOK_PORT: "26247",
-      TESTBED_DEMO_PORT: "28080",
-      TESTBED_PROMETHEUS_PORT: "29090",
-      ...extraEnv,
-    },
+    env: { ...process.env, TESTBED_STATE: bedState, ...benchPorts, ...extraEnv },
   });
 }
 
@@ -68,9 +71,9 @@ export default async function run() {
   process.env.FIREDRILL_SECRET_KEY ??= Buffer.alloc(32, 5).toString("base64");
   execFileSync("node", [path.join(root, "scripts/migrate-deploy.mjs")], { stdio: "inherit", env: process.env });
   const bedStarted = performance.now();
-  bed(["up", "--scale"]);
-  const bedReadyMs = performance.now() - bedStarted;
   try {
+    bed(["up", "--scale"]);
+    const bedReadyMs = performance.now() - bedStarted;
     const env = JSON.parse(fs.readFileSync(path.join(bedState, "env.json"), "utf8")) as { kubeconfig: string };
     const { provisionUser, loadSessionUser } = await import("@/lib/auth/accounts");
     const { db } = await import("@/lib/db/client");

@@ -1,5 +1,5 @@
+import "server-only";
 import { BACKEND_LABELS, listFaultKinds } from "@/lib/faults/catalog";
-import { hasDriver } from "@/lib/faults/registry";
 import { describeFields, type FieldSpec } from "@/lib/forms/describe-fields";
 
 export interface CatalogEntry {
@@ -9,11 +9,13 @@ export interface CatalogEntry {
   backendLabel: string;
   description: string;
   fields: FieldSpec[];
-  runnable: boolean;
   rules: string[];
 }
 
-/** The fault catalog as plain data for the authoring form (fields generated from the zod schemas). */
+/**
+ * The fault kinds as plain data for the authoring form, from the registry
+ * (lib/faults/registry.ts), its fields generated from each kind's zod schema.
+ */
 export function authoringCatalog(): CatalogEntry[] {
   return listFaultKinds().map((k) => ({
     kind: k.kind,
@@ -22,7 +24,6 @@ export function authoringCatalog(): CatalogEntry[] {
     backendLabel: BACKEND_LABELS[k.backend],
     description: k.description,
     fields: describeFields(k.params),
-    runnable: k.backend === "people" || hasDriver(k.kind),
     rules: k.rules ?? [],
   }));
 }

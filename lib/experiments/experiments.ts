@@ -111,6 +111,9 @@ export async function saveExperiment(user: SessionUser, input: ExperimentInput):
   if (input.experimentId) {
     const existing = await getExperimentOrThrow(user, input.experimentId);
     if (existing.gameDayId !== input.gameDayId) throw notFound("Experiment");
+    // A running experiment injects the copy preflight checked; changing the row would only mislead.
+    const live = await db.run.findUnique({ where: { liveExperimentId: existing.id }, select: { id: true } });
+    if (live) throw new AppError({ code: "CONFLICT", message: "This experiment is running: stop its run before you edit it. The run goes on with the experiment as it was when it started." });
     await db.$transaction([
       db.experimentFailureMode.deleteMany({ where: { experimentId: existing.id } }),
       db.experiment.update({ where: { id: existing.id }, data: { ...data, failureModes: { create: links } } }),

@@ -1,56 +1,87 @@
 import "server-only";
-import type { FaultDriver } from "./driver";
-import { podKill } from "./drivers/pod-kill";
-import { scaleDown } from "./drivers/scale-down";
-import { nodeDrain } from "./drivers/node-drain";
-import { networkPartition } from "./drivers/network-partition";
-import { rolloutRestart } from "./drivers/rollout-restart";
-import { networkDelay } from "./drivers/network-delay";
-import { stress } from "./drivers/stress";
-import { istioFaultDriver } from "./drivers/istio-fault";
-import { chaosMeshPod } from "./drivers/chaos-mesh-pod";
-import { chaosMeshNetwork } from "./drivers/chaos-mesh-network";
-import { chaosMeshHttp } from "./drivers/chaos-mesh-http";
-import { chaosMeshStress } from "./drivers/chaos-mesh-stress";
-import { chaosMeshIo } from "./drivers/chaos-mesh-io";
-import { chaosMeshTime } from "./drivers/chaos-mesh-time";
-import { chaosMeshDns } from "./drivers/chaos-mesh-dns";
-import { litmusEngine } from "./drivers/litmus-engine";
+import type { ClusterFault, FaultKind, PeopleKind } from "./fault-module";
+import { peopleStaycation } from "./kinds/people-staycation";
+import { peopleLiarLiar } from "./kinds/people-liar-liar";
+import { peopleSlowLane } from "./kinds/people-slow-lane";
+import { peopleInsideJob } from "./kinds/people-inside-job";
+import { podKill } from "./kinds/pod-kill";
+import { scaleDown } from "./kinds/scale-down";
+import { nodeDrain } from "./kinds/node-drain";
+import { networkPartition } from "./kinds/network-partition";
+import { rolloutRestart } from "./kinds/rollout-restart";
+import { networkDelay } from "./kinds/network-delay";
+import { stress } from "./kinds/stress";
+import { chaosMeshPod } from "./kinds/chaos-mesh-pod";
+import { chaosMeshNetwork } from "./kinds/chaos-mesh-network";
+import { chaosMeshHttp } from "./kinds/chaos-mesh-http";
+import { chaosMeshStress } from "./kinds/chaos-mesh-stress";
+import { chaosMeshIo } from "./kinds/chaos-mesh-io";
+import { chaosMeshTime } from "./kinds/chaos-mesh-time";
+import { chaosMeshDns } from "./kinds/chaos-mesh-dns";
+import { istioFaultKind } from "./kinds/istio-fault";
+import { litmusEngine } from "./kinds/litmus-engine";
 
-// One entry per driver file in lib/faults/drivers/. Adding a fault kind =
-// adding its catalog entry (lib/faults/catalog.ts) and one driver file here.
-const DRIVERS = new Map<string, FaultDriver<never>>(
-  [
-    podKill,
-    scaleDown,
-    nodeDrain,
-    networkPartition,
-    rolloutRestart,
-    networkDelay,
-    stress,
-    istioFaultDriver,
-    chaosMeshPod,
-    chaosMeshNetwork,
-    chaosMeshHttp,
-    chaosMeshStress,
-    chaosMeshIo,
-    chaosMeshTime,
-    chaosMeshDns,
-    litmusEngine,
-  ].map((d) => [d.kind, d as unknown as FaultDriver<never>]),
-);
+/**
+ * The only list of fault kinds, in catalog order. Adding a kind = one module
+ * in lib/faults/kinds/ + one line here; the authoring catalog, the forms,
+ * experiment validation, "Test connection", the engine, the sweeper and the
+ * conformance tests all read this list.
+ */
+const FAULTS: readonly (PeopleKind | ClusterFault)[] = [
+  // People: the "teams as distributed systems" games.
+  peopleStaycation,
+  peopleLiarLiar,
+  peopleSlowLane,
+  peopleInsideJob,
+  // Kubernetes API only.
+  podKill,
+  scaleDown,
+  nodeDrain,
+  networkPartition,
+  rolloutRestart,
+  networkDelay,
+  stress,
+  // Chaos Mesh: every field written is checked against the installed CRDs by
+  // lib/faults/crd-params/crd-conformance.cluster.test.ts.
+  chaosMeshPod,
+  chaosMeshNetwork,
+  chaosMeshHttp,
+  chaosMeshStress,
+  chaosMeshIo,
+  chaosMeshTime,
+  chaosMeshDns,
+  // Istio.
+  istioFaultKind,
+  // LitmusChaos.
+  litmusEngine,
+];
 
-/** The driver for a fault kind, or undefined when that kind cannot run yet. */
-export function driverFor(kind: string): FaultDriver<Record<string, unknown>> | undefined {
-  return DRIVERS.get(kind) as FaultDriver<Record<string, unknown>> | undefined;
+const BY_KIND = new Map(FAULTS.map((k) => [k.kind, k]));
+
+const isCluster = (k: PeopleKind | ClusterFault): k is ClusterFault => k.backend !== "people";
+
+/** All fault kinds, in catalog order: what authoring (forms, import/export) sees. */
+export function listFaultKinds(): readonly FaultKind[] {
+  return FAULTS;
 }
 
-/** True when the kind can be executed against a cluster. */
-export function hasDriver(kind: string): boolean {
-  return DRIVERS.has(kind);
+/** A kind for authoring, or undefined. */
+export function findFaultKind(kind: string): FaultKind | undefined {
+  return BY_KIND.get(kind);
 }
 
-/** Kinds that have drivers (for "Test connection" permission checks). */
-export function driverKinds(): string[] {
-  return [...DRIVERS.keys()];
+/** True for people experiments, which run as timed manual experiments without a cluster. */
+export function isPeopleKind(kind: string): boolean {
+  return BY_KIND.get(kind)?.backend === "people";
+}
+
+/** Every kind that acts on a cluster, with its verbs. */
+export function clusterFaults(): ClusterFault[] {
+  return FAULTS.filter(isCluster);
+}
+
+/** The cluster kind with its verbs, or undefined (people kinds and unknown kinds have none). */
+export function findClusterFault(kind: string): ClusterFault | undefined {
+  const k = BY_KIND.get(kind);
+  return k && isCluster(k) ? k : undefined;
 }

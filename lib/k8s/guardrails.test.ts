@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { guardrailsSchema, guardrailViolations, namespaceViolation } from "./guardrails";
-import { sampleTargets } from "@/lib/faults/sampling";
+import { sampleTargets } from "@/lib/faults/targets/sampling";
 
 describe("guardrails", () => {
   const g = guardrailsSchema.parse({ allowedNamespaces: ["demo"], maxTargets: 2, maxDurationSec: 600 });
@@ -47,5 +47,31 @@ describe("target sampling", () => {
     const kept = sampleTargets(Array.from({ length: 2000 }, (_, i) => i), { mode: "all", value: 0 }, 0.5, random).length;
     expect(kept).toBeGreaterThan(850);
     expect(kept).toBeLessThan(1150);
+  });
+});
+
+describe("protection before sampling", () => {
+  const g = guardrailsSchema.parse({ allowedNamespaces: ["demo", "shop"], protectedLabels: ["firedrill.dev/protected=true", "tier=db"] });
+
+  it("says why one object is protected: namespace, allow-list, its labels or its namespace's", async () => {
+    const { protectionReason } = await import("./guardrails");
+    expect(protectionReason(g, { kind: "Pod", namespace: "kube-system", name: "a" })).toBe("is in the protected namespace kube-system");
+    expect(protectionReason(g, { kind: "Pod", namespace: "other", name: "a" })).toBe("is outside the allowed namespaces (demo, shop)");
+    expect(protectionReason(g, { kind: "Pod", namespace: "demo", name: "a", labels: { tier: "db" } })).toBe("carries the protected label tier=db");
+    expect(protectionReason(g, { kind: "Pod", namespace: "demo", name: "a", namespaceLabels: { "firedrill.dev/protected": "true" } })).toBe("is in a namespace labelled firedrill.dev/protected=true");
+    expect(protectionReason(g, { kind: "Node", name: "n1", labels: { tier: "web" } })).toBeNull();
+  });
+
+  it("excludes every protected label from selectors handed to a backend", async () => {
+    const { protectedLabelExclusions } = await import("./guardrails");
+    const { parseLabelSelector } = await import("./label-selector");
+    expect(protectedLabelExclusions(g)).toEqual(["firedrill.dev/protected notin (true)", "tier notin (db)"]);
+    expect(parseLabelSelector(["app=checkout", ...protectedLabelExclusions(g)].join(","))).toEqual({
+      matchLabels: { app: "checkout" },
+      matchExpressions: [
+        { key: "firedrill.dev/protected", operator: "NotIn", values: ["true"] },
+        { key: "tier", operator: "NotIn", values: ["db"] },
+      ],
+    });
   });
 });

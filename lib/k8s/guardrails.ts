@@ -26,22 +26,54 @@ export interface GuardedObject {
 }
 
 /**
- * Says why each object may not be touched (empty list: all allowed). Pure, so
- * the same rules apply in preview, preflight and at apply time.
+ * Why the guardrails protect one object, or null when it may be touched.
+ * Pure, so preview, preflight, every round and a node drain's evictions
+ * apply the same rules.
  */
-export function guardrailViolations(g: Guardrails, objects: GuardedObject[], durationSec: number): string[] {
+export function protectionReason(g: Guardrails, o: GuardedObject): string | null {
+  if (o.namespace && g.protectedNamespaces.includes(o.namespace)) return `is in the protected namespace ${o.namespace}`;
+  if (o.namespace && g.allowedNamespaces.length > 0 && !g.allowedNamespaces.includes(o.namespace)) return `is outside the allowed namespaces (${g.allowedNamespaces.join(", ")})`;
+  for (const [k, v] of protectedPairs(g)) {
+    if (o.labels?.[k] === v) return `carries the protected label ${k}=${v}`;
+    if (o.namespaceLabels?.[k] === v) return `is in a namespace labelled ${k}=${v}`;
+  }
+  return null;
+}
+
+/** The protected labels as [key, value] pairs. */
+export function protectedPairs(g: Guardrails): [string, string][] {
+  return g.protectedLabels.map((p) => {
+    const i = p.indexOf("=");
+    return [p.slice(0, i), p.slice(i + 1)];
+  });
+}
+
+/**
+ * `key notin (value)` per protected label, to append to every selector
+ * Firedrill hands to a backend that evaluates it again later (Chaos Mesh,
+ * a NetworkPolicy, Litmus): a protected pod, even one created later, never matches.
+ */
+export function protectedLabelExclusions(g: Guardrails): string[] {
+  return protectedPairs(g).map(([k, v]) => `${k} notin (${v})`);
+}
+
+/** The cap and the duration: the limits on a whole step. */
+export function blastRadiusViolations(g: Guardrails, targets: number, durationSec: number): string[] {
   const out: string[] = [];
   if (durationSec > g.maxDurationSec) out.push(`The duration ${durationSec} s is over this cluster's maximum of ${g.maxDurationSec} s.`);
-  if (objects.length > g.maxTargets) out.push(`${objects.length} targets is over this cluster's blast-radius cap of ${g.maxTargets} per step: narrow the selector or sample fewer.`);
-  const protectedPairs = g.protectedLabels.map((p) => p.split("=") as [string, string]);
+  if (targets > g.maxTargets) out.push(`${targets} targets is over this cluster's blast-radius cap of ${g.maxTargets} per step: narrow the selector or sample fewer.`);
+  return out;
+}
+
+/**
+ * Says why each object may not be touched (empty list: all allowed), and
+ * whether the whole set breaks the cap or the maximum duration.
+ */
+export function guardrailViolations(g: Guardrails, objects: GuardedObject[], durationSec: number): string[] {
+  const out = blastRadiusViolations(g, objects.length, durationSec);
   for (const o of objects) {
-    const where = o.namespace ? `${o.namespace}/${o.name}` : o.name;
-    if (o.namespace && g.protectedNamespaces.includes(o.namespace)) out.push(`${o.kind} ${where} is in the protected namespace ${o.namespace}.`);
-    else if (o.namespace && g.allowedNamespaces.length > 0 && !g.allowedNamespaces.includes(o.namespace)) out.push(`${o.kind} ${where} is outside the allowed namespaces (${g.allowedNamespaces.join(", ")}).`);
-    for (const [k, v] of protectedPairs) {
-      if (o.labels?.[k] === v) out.push(`${o.kind} ${where} carries the protected label ${k}=${v}.`);
-      else if (o.namespaceLabels?.[k] === v) out.push(`${o.kind} ${where} is in a namespace labelled ${k}=${v}.`);
-    }
+    const why = protectionReason(g, o);
+    if (why) out.push(`${o.kind} ${o.namespace ? `${o.namespace}/${o.name}` : o.name} ${why}.`);
   }
   return out;
 }

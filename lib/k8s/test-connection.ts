@@ -1,6 +1,5 @@
 import "server-only";
-import { listFaultKinds, findFaultKind } from "@/lib/faults/catalog";
-import { driverFor, driverKinds } from "@/lib/faults/registry";
+import { clusterFaults } from "@/lib/faults/registry";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { clientForCluster, getConnectionOrThrow } from "./connections";
 import { withTimeout, type ClusterClient } from "./client";
@@ -10,7 +9,11 @@ export interface ConnectionReport {
   ok: boolean;
   error?: string;
   version?: string;
-  /** Per fault kind with a driver: may Firedrill do it, and in which namespace it was checked. */
+  /**
+   * Per cluster fault kind: may Firedrill do it (in the namespace checked).
+   * `missing` lists every permission refused; one needed only for some
+   * targets says for which ("… (StatefulSets)") and does not make the kind disallowed.
+   */
   permissions: { kind: string; label: string; allowed: boolean; missing: string[] }[];
   /** Chaos backends discovered from installed CRDs (never assumed). */
   backends: { name: string; present: boolean; kinds: string[] }[];
@@ -41,25 +44,25 @@ export async function testConnection(user: SessionUser, clusterId: string, names
     const { client } = await clientForCluster(clusterId);
     const version = await withTimeout(client.version.getCode(), 8000, "asking the server version");
     const permissions: ConnectionReport["permissions"] = [];
-    for (const kind of driverKinds()) {
-      const driver = driverFor(kind)!;
+    for (const kind of clusterFaults()) {
       const missing: string[] = [];
-      for (const p of driver.permissions) {
+      let allowed = true;
+      for (const p of kind.permissions) {
         const review = await withTimeout(
           client.authz.createSelfSubjectAccessReview({
-            body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { verb: p.verb, group: p.group, resource: p.resource, subresource: p.subresource, namespace: driver.targetKind === "Node" ? undefined : namespace || undefined } } },
+            body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { verb: p.verb, group: p.group, resource: p.resource, subresource: p.subresource, namespace: kind.targetKind === "Node" ? undefined : namespace || undefined } } },
           }),
           8000,
           "checking permissions",
         );
-        if (!review.status?.allowed) missing.push(`${p.verb} ${p.group ? p.group + "/" : ""}${p.resource}${p.subresource ? "/" + p.subresource : ""}`);
+        if (review.status?.allowed) continue;
+        missing.push(`${p.verb} ${p.group ? p.group + "/" : ""}${p.resource}${p.subresource ? "/" + p.subresource : ""}${p.only ? ` (${p.only})` : ""}`);
+        if (!p.only) allowed = false;
       }
-      permissions.push({ kind, label: findFaultKind(kind)?.label ?? kind, allowed: missing.length === 0, missing });
+      permissions.push({ kind: kind.kind, label: kind.label, allowed, missing });
     }
     return { ok: true, version: version.gitVersion, permissions, backends: await withTimeout(discoverBackends(client), 8000, "listing CRDs") };
   } catch (error) {
     return { ok: false, error: clusterError(error, "testing the connection").message, permissions: [], backends: [] };
   }
 }
-
-export { listFaultKinds };

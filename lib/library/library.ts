@@ -40,7 +40,8 @@ const storedDocument = z.object({ spec: z.looseObject({ hypothesis: z.string(), 
 const storedSpec = (doc: unknown): Spec => storedDocument.parse(doc).spec as Spec;
 
 function view(id: string, title: string, source: string, summary: string, needs: string[], spec: Spec, savedBy: string | null): LibraryItemView {
-  const runnable = new Map(authoringCatalog().map((c) => [c.kind, c.runnable]));
+  // Every kind in the registry can run (people kinds as timed manual experiments); an unknown kind cannot.
+  const runnable = new Set(authoringCatalog().map((c) => c.kind));
   const cluster = spec.faults.some((f) => findFaultKind(f.kind)?.backend !== "people");
   const targets = spec.targets ?? {};
   return {
@@ -50,7 +51,7 @@ function view(id: string, title: string, source: string, summary: string, needs:
     summary,
     needs,
     faults: spec.faults.map((f) => findFaultKind(f.kind)?.label ?? f.kind),
-    runnable: spec.faults.every((f) => runnable.get(f.kind) === true),
+    runnable: spec.faults.every((f) => runnable.has(f.kind)),
     cluster,
     targetsService: cluster && (targets.labelSelector ?? "") !== "",
     namespace: targets.namespace ?? "",

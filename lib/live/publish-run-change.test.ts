@@ -35,12 +35,13 @@ it("a run ending at its deadline tells the GameDay's screens", async () => {
   const { subscribe } = await import("./hub");
   const seen: LiveMessage[] = [];
   const unsubscribe = subscribe(gameDayId, (m) => seen.push(m));
-  const { startRun, settleRun } = await import("@/lib/runs/runs");
+  const { startRun } = await import("@/lib/runs/runs");
+  const { engineTick } = await import("@/lib/runs/engine/engine-loop");
   const { runId } = await startRun(me, experimentId);
   await expect.poll(() => seen.filter((m) => m.type === "change" && m.event.kind === "runs").length).toBeGreaterThan(0);
   const before = seen.length;
 
-  await settleRun(runId, new Date(Date.now() + 61_000)); // what the engine loop does after the deadline
+  await engineTick(new Date(Date.now() + 61_000)); // the engine loop's pass after the deadline
   const { db } = await import("@/lib/db/client");
   expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("completed");
   await expect.poll(() => seen.slice(before).filter((m) => m.type === "change" && m.event.kind === "runs").length).toBeGreaterThan(0);
@@ -50,7 +51,7 @@ it("a run ending at its deadline tells the GameDay's screens", async () => {
 it("a timeline entry nobody clicked (a retried revert, a Prometheus outage) tells the GameDay's screens", async () => {
   const { subscribe } = await import("./hub");
   const { startRun } = await import("@/lib/runs/runs");
-  const { addRunEvent, SYSTEM } = await import("@/lib/runs/engine/timeline");
+  const { addRunEvent, SYSTEM } = await import("@/lib/runs/lifecycle/timeline");
   const { runId } = await startRun(me, experimentId);
   const seen: LiveMessage[] = [];
   const unsubscribe = subscribe(gameDayId, (m) => seen.push(m));

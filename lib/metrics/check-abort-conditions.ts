@@ -1,5 +1,5 @@
 import "server-only";
-import type { ExperimentView } from "@/lib/experiments/experiments";
+import type { ProbedExperiment } from "./probe-series";
 import { evaluateWindow } from "./evaluate";
 import { fetchProbeSeries, probesOf } from "./probe-series";
 import { alignRange, chooseStep } from "./series";
@@ -20,7 +20,7 @@ export type AbortCheck =
  * Evaluates every abort condition of a run over its window. The first that
  * has been true for its whole window trips. No data is not a trip.
  */
-export async function checkAbortConditionsNow(experiment: ExperimentView, now = Date.now() / 1000): Promise<AbortCheck> {
+export async function checkAbortConditionsNow(experiment: ProbedExperiment, now = Date.now() / 1000): Promise<AbortCheck> {
   const conditions = probesOf(experiment).filter((p) => p.role === "abortConditions");
   if (conditions.length === 0) return { state: "ok" };
   const source = await sourceForExperiment(experiment);

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ExperimentView } from "@/lib/experiments/experiments";
+import type { ProbedExperiment } from "./probe-series";
 import { evaluateWindow } from "./evaluate";
 import { fetchProbeSeries, probesOf } from "./probe-series";
 import { alignRange, chooseStep } from "./series";
@@ -11,7 +11,7 @@ import { sourceForExperiment } from "./sources";
  * unreachable Prometheus do not hold either (nothing proves the system is
  * steady), each with a line saying why.
  */
-export async function checkSteadyStateNow(experiment: ExperimentView, now = Date.now() / 1000): Promise<{ holds: boolean; lines: string[] }> {
+export async function checkSteadyStateNow(experiment: ProbedExperiment, now = Date.now() / 1000): Promise<{ holds: boolean; lines: string[] }> {
   const probes = probesOf(experiment).filter((p) => p.role === "steadyState");
   if (probes.length === 0) return { holds: true, lines: [] };
   const source = await sourceForExperiment(experiment);

@@ -3,6 +3,14 @@ import type { Probe } from "@/lib/experiments/schemas";
 import { promQueryRange, type PromEndpoint } from "./prometheus";
 import type { Point, ProbeRole } from "./series";
 
+/** What metrics need of an experiment (a frozen copy in a run, or the experiment itself). */
+export interface ProbedExperiment {
+  gameDayId: string;
+  clusterId: string | null;
+  steadyState: Probe[];
+  abortConditions: Probe[];
+}
+
 /** One probe of an experiment, with the key its snapshot is stored under ("steadyState:0"). */
 export interface KeyedProbe extends Probe {
   key: string;

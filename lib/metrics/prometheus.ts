@@ -28,7 +28,20 @@ function request(ep: PromEndpoint, path: string, form: Record<string, string> | 
   if (ep.auth.kind === "basic") headers.authorization = `Basic ${Buffer.from(`${ep.auth.username}:${ep.auth.password}`).toString("base64")}`;
   const lib = url.protocol === "https:" ? https : http;
   const tls = url.protocol === "https:" ? { rejectUnauthorized: !ep.tlsSkipVerify, ...(ep.caCert ? { ca: ep.caCert } : {}) } : {};
-  return new Promise((resolve) => {
+  return new Promise((answer) => {
+    // A total deadline, not an idle timeout: a server that trickles a byte now
+    // and then never goes idle, and must not hold an abort check (or a chart) for ever.
+    let done = false;
+    const resolve = (r: PromResult<unknown>) => {
+      if (done) return;
+      done = true;
+      clearTimeout(deadline);
+      answer(r);
+    };
+    const deadline = setTimeout(() => {
+      resolve({ ok: false, kind: "timeout", message: `Prometheus did not answer within ${timeoutMs / 1000} s`, ms: ms() });
+      req.destroy();
+    }, timeoutMs);
     const req = lib.request(url, { method: body === null ? "GET" : "POST", headers, ...tls, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
@@ -46,10 +59,6 @@ function request(ep: PromEndpoint, path: string, form: Record<string, string> | 
         const hint = res.statusCode === 401 || res.statusCode === 403 ? " (check the credentials)" : "";
         resolve({ ok: false, kind: "http", message: `Prometheus answered HTTP ${res.statusCode}${hint}${json?.error ? `: ${json.error}` : ""}`, ms: ms() });
       });
-    });
-    req.setTimeout(timeoutMs, () => {
-      req.destroy();
-      resolve({ ok: false, kind: "timeout", message: `Prometheus did not answer within ${timeoutMs / 1000} s`, ms: ms() });
     });
     req.on("error", (e) => resolve({ ok: false, kind: "unreachable", message: `Prometheus is unreachable (${(e as NodeJS.ErrnoException).code ?? e.message})`, ms: ms() }));
     if (body !== null) req.write(body);

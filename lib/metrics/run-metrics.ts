@@ -4,7 +4,7 @@ import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { probeSchema, type Probe } from "@/lib/experiments/schemas";
-import { getExperimentView } from "@/lib/runs/engine/load-experiment";
+import { experimentOfRun } from "@/lib/runs/lifecycle/frozen-experiment";
 import { hypothesisHeld, measureProbe, type ProbeImpact } from "./impact";
 import { compareWithEstimate, type ComputedDifference, type EstimateFigures } from "./compare-estimate";
 import { fetchProbeSeries, probesOf, type KeyedProbe } from "./probe-series";
@@ -65,7 +65,7 @@ export async function getRunMetrics(user: SessionUser, runId: string): Promise<R
 /** The run's metrics without the session check or cache (engine, reports, tests). */
 export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000): Promise<RunMetricsView> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] }, metricSnapshots: true } });
-  const experiment = await getExperimentView(run.experimentId);
+  const experiment = await experimentOfRun(run);
   const probes = probesOf(experiment);
   const { faultWindow, markers } = runMarkers(run);
   const empty = { sourceName: null, from: nowSec, to: nowSec, stepSec: 1, now: nowSec, faultWindow, markers, probes: [], impact: null };

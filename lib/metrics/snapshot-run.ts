@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { getExperimentView } from "@/lib/runs/engine/load-experiment";
+import { experimentOfRun } from "@/lib/runs/lifecycle/frozen-experiment";
 import { fetchProbeSeries, probesOf } from "./probe-series";
 import { AFTER_SEC, BASELINE_SEC } from "./run-window";
 import { alignRange, chooseStep } from "./series";
@@ -15,7 +15,7 @@ import { sourceForExperiment } from "./sources";
 export async function snapshotRun(runId: string, now = Date.now() / 1000): Promise<number> {
   const run = await db.run.findUnique({ where: { id: runId } });
   if (!run?.startedAt || !run.endedAt) return 0;
-  const experiment = await getExperimentView(run.experimentId);
+  const experiment = await experimentOfRun(run);
   const probes = probesOf(experiment);
   if (probes.length === 0) return 0;
   const source = await sourceForExperiment(experiment);

@@ -2,11 +2,11 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { getExperimentOrThrow, type ExperimentView } from "@/lib/experiments/experiments";
+import type { ExperimentView } from "@/lib/experiments/experiments";
 import { getGameDayOrThrow } from "@/lib/gameday/gamedays";
 import { userImpactSchema, type UserImpact } from "@/lib/gameday/impact";
 import { runStatusSchema, type RunStatus } from "./status";
-import { settleRun } from "./runs";
+import { experimentOfRun } from "./lifecycle/frozen-experiment";
 
 export interface RunEventView {
   id: string;
@@ -31,6 +31,8 @@ export interface LedgerView {
   kind: string;
   target: string;
   state: string;
+  /** The rounds that applied the fault to this object ("1", "1–3"). */
+  rounds: string;
   attempts: number;
   lastError: string | null;
 }
@@ -42,6 +44,7 @@ export interface RunView {
   startedAt: string | null;
   endsAt: string | null;
   endedAt: string | null;
+  /** The experiment as this run injects it: the copy frozen at its start. */
   experiment: ExperimentView;
   events: RunEventView[];
   measured: MeasuredView | null;
@@ -49,16 +52,18 @@ export interface RunView {
   ledger: LedgerView[];
 }
 
-/** A run with its timeline; a run past its end is settled first. */
+/**
+ * A run with its timeline and ledger. A pure read: a run past its deadline is
+ * shown as it is until the engine ends it (within a second), never ended here.
+ */
 export async function getRunOrThrow(user: SessionUser, runId: string): Promise<RunView> {
-  const exists = await db.run.findFirst({ where: { id: runId, experiment: { gameDay: { teamId: user.teamId } } }, select: { id: true } });
-  if (!exists) throw notFound("Run");
-  await settleRun(runId);
-  const run = await db.run.findUniqueOrThrow({
-    where: { id: runId },
-    include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] }, measured: true, ledger: { orderBy: { createdAt: "asc" } } },
+  const run = await db.run.findFirst({
+    where: { id: runId, experiment: { gameDay: { teamId: user.teamId } } },
+    include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] }, measured: true, ledger: { orderBy: { createdAt: "asc" } }, experiment: { select: { runs: { select: { id: true, status: true, createdAt: true }, orderBy: { createdAt: "desc" } } } } },
   });
-  const experiment = await getExperimentOrThrow(user, run.experimentId);
+  if (!run) throw notFound("Run");
+  const frozen = await experimentOfRun(run);
+  const experiment: ExperimentView = { ...frozen, runs: run.experiment.runs.map((r) => ({ id: r.id, status: runStatusSchema.parse(r.status), createdAt: r.createdAt.toISOString() })) };
   return {
     id: run.id,
     status: runStatusSchema.parse(run.status),
@@ -80,8 +85,10 @@ export async function getRunOrThrow(user: SessionUser, runId: string): Promise<R
         }
       : null,
     ledger: run.ledger.map((l) => {
-      const t = l.target as { kind?: string; namespace?: string; name?: string };
-      return { id: l.id, kind: l.kind, target: `${t.kind ?? ""} ${t.namespace ? t.namespace + "/" : ""}${t.name ?? ""}`.trim(), state: l.state, attempts: l.attempts, lastError: l.lastError };
+      const t = l.target as { kind?: string; namespace?: string; name?: string; pods?: unknown };
+      const pods = Array.isArray(t.pods) ? ` (${t.pods.length} pods)` : "";
+      const rounds = l.lastRound > l.round ? `${l.round + 1}–${l.lastRound + 1}` : String(l.round + 1);
+      return { id: l.id, kind: l.kind, target: `${t.kind ?? ""} ${t.namespace ? t.namespace + "/" : ""}${t.name ?? ""}${pods}`.trim(), state: l.state, rounds, attempts: l.attempts, lastError: l.lastError };
     }),
   };
 }
@@ -96,11 +103,9 @@ export interface RunSummary {
   hasMeasured: boolean;
 }
 
-/** All runs of a GameDay, newest first (expired ones settled). */
+/** All runs of a GameDay, newest first. A pure read. */
 export async function listRuns(user: SessionUser, gameDayId: string): Promise<RunSummary[]> {
   await getGameDayOrThrow(user, gameDayId);
-  const running = await db.run.findMany({ where: { experiment: { gameDayId }, status: "running" }, select: { id: true } });
-  for (const r of running) await settleRun(r.id);
   const rows = await db.run.findMany({
     where: { experiment: { gameDayId } },
     include: { experiment: { select: { title: true } }, measured: { select: { id: true } } },

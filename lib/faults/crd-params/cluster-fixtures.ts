@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import { testbed, testUser } from "@/lib/testing/testbed";
 import type { SessionUser } from "@/lib/auth/session-user";
-import type { DriverContext } from "@/lib/faults/driver";
+import type { BoundFault, StepBase } from "@/lib/faults/fault-module";
 import type { ClusterClient } from "@/lib/k8s/client";
 
 /**
@@ -22,11 +22,13 @@ export interface RunFixture {
   client: ClusterClient;
 }
 
-export async function runFixture(name: string): Promise<RunFixture> {
+/** A member, a GameDay and a connection as the "firedrill" identity (or through `opts.kubeconfig`, e.g. a proxy or the admin). */
+export async function runFixture(name: string, opts: { kubeconfig?: string } = {}): Promise<RunFixture> {
   const user = await testUser();
   const { createConnection, clientForCluster } = await import("@/lib/k8s/connections");
   const { createGameDay } = await import("@/lib/gameday/gamedays");
-  const clusterId = (await createConnection(user, { name, source: "kubeconfig", kubeconfig: fs.readFileSync(testbed().firedrillKubeconfig, "utf8"), context: "" })).id;
+  const kubeconfig = opts.kubeconfig ?? fs.readFileSync(testbed().firedrillKubeconfig, "utf8");
+  const clusterId = (await createConnection(user, { name, source: "kubeconfig", kubeconfig, context: "" })).id;
   const gameDayId = (await createGameDay(user, { title: name, goals: "g", systemUnderTest: "s", scheduledFor: new Date() })).id;
   return { user, clusterId, gameDayId, client: (await clientForCluster(clusterId)).client };
 }
@@ -53,18 +55,15 @@ export async function ledgerOf(runId: string) {
   return db.ledgerEntry.findMany({ where: { runId }, orderBy: { createdAt: "asc" } });
 }
 
-/** A driver context for calling a driver directly; params go through the kind's catalog schema unless `raw`. */
-export async function driverContext<P = Record<string, unknown>>(
-  client: ClusterClient,
-  kind: string,
-  params: Record<string, unknown>,
-  targets: Record<string, unknown>,
-  opts: { runId?: string; stepIndex?: number; durationSec?: number; raw?: boolean } = {},
-): Promise<DriverContext<P>> {
-  const { findFaultKind } = await import("@/lib/faults/catalog");
+/** The step context a kind's verbs are bound to, for calling a kind directly. */
+export async function stepBaseFor(client: ClusterClient, targets: Record<string, unknown>, opts: { runId?: string; stepIndex?: number; round?: number; durationSec?: number } = {}): Promise<StepBase> {
   const { targetsSchema } = await import("@/lib/experiments/schemas");
-  const schema = findFaultKind(kind)!.params;
-  // raw: the defaults overlaid with values the schema would refuse, to reach the API server's own validation.
-  const parsed = opts.raw ? { ...(schema.safeParse({}).data ?? {}), ...params } : (schema.parse(params) as Record<string, unknown>);
-  return { client, params: parsed as P, targets: targetsSchema.parse(targets), runId: opts.runId ?? "conformance", stepIndex: opts.stepIndex ?? 0, durationSec: opts.durationSec ?? 60, notes: [] };
+  const { guardrailsSchema } = await import("@/lib/k8s/guardrails");
+  return { client, guardrails: guardrailsSchema.parse({}), targets: targetsSchema.parse(targets), runId: opts.runId ?? "conformance", stepIndex: opts.stepIndex ?? 0, round: opts.round ?? 0, durationSec: opts.durationSec ?? 60 };
+}
+
+/** A kind's verbs bound to one step, as the engine binds them (params through the kind's own schema). */
+export async function bindFault(client: ClusterClient, kind: string, params: Record<string, unknown>, targets: Record<string, unknown>, opts: { runId?: string; stepIndex?: number; round?: number; durationSec?: number } = {}): Promise<BoundFault> {
+  const { findClusterFault } = await import("@/lib/faults/registry");
+  return findClusterFault(kind)!.bind(params, await stepBaseFor(client, targets, opts));
 }

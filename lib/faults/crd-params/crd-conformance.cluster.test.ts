@@ -14,20 +14,14 @@ import { adminClient, testbed } from "@/lib/testing/testbed";
 import type { ClusterClient } from "@/lib/k8s/client";
 import { AppError } from "@/lib/errors";
 import { listFaultKinds, findFaultKind } from "@/lib/faults/catalog";
-import type { FaultTarget } from "@/lib/faults/driver";
-import { customObjects, STRICT, type CustomResourceDriver } from "@/lib/faults/drivers/custom-resource";
-import { chaosMeshPod } from "@/lib/faults/drivers/chaos-mesh-pod";
-import { chaosMeshNetwork } from "@/lib/faults/drivers/chaos-mesh-network";
-import { chaosMeshHttp } from "@/lib/faults/drivers/chaos-mesh-http";
-import { chaosMeshStress } from "@/lib/faults/drivers/chaos-mesh-stress";
-import { chaosMeshIo } from "@/lib/faults/drivers/chaos-mesh-io";
-import { chaosMeshTime } from "@/lib/faults/drivers/chaos-mesh-time";
-import { chaosMeshDns } from "@/lib/faults/drivers/chaos-mesh-dns";
-import { litmusEngine } from "@/lib/faults/drivers/litmus-engine";
-import { faultedRoutes, istioFaultDriver } from "@/lib/faults/drivers/istio-fault";
+import { clusterFaults } from "@/lib/faults/registry";
+import type { FaultTarget } from "@/lib/faults/fault-module";
+import { customObjects, isCustomResourceFault, STRICT } from "@/lib/faults/builders/custom-resource";
+import { chaosMeshPod } from "@/lib/faults/kinds/chaos-mesh-pod";
+import { faultedRoutes, istioFaultParams } from "@/lib/faults/kinds/istio-fault";
 import { crdSchemaViolations, crdVersionSchema, type CrdLike, type CrdSchema } from "./schema-check";
 import { paramVariants } from "./param-variants";
-import { driverContext, IN_CLUSTER_RUN } from "./cluster-fixtures";
+import { bindFault, IN_CLUSTER_RUN, stepBaseFor } from "./cluster-fixtures";
 
 const ns = () => testbed().demoNamespace;
 let admin: ClusterClient;
@@ -38,9 +32,10 @@ const BASE: Record<string, Record<string, unknown>> = {
   "chaos-mesh-pod": { containerName: "checkout" },
   "chaos-mesh-stress": { memoryWorkers: 1 },
 };
-const CR_DRIVERS = [chaosMeshPod, chaosMeshNetwork, chaosMeshHttp, chaosMeshStress, chaosMeshIo, chaosMeshTime, chaosMeshDns, litmusEngine] as unknown as CustomResourceDriver<never>[];
+// Every kind in the registry whose fault is one custom resource (the registry is the only list).
+const CR_DRIVERS = clusterFaults().filter(isCustomResourceFault);
 const SAMPLES = [{ mode: "all" }, { mode: "count", value: 2 }, { mode: "percent", value: 50 }];
-const podSelector: FaultTarget = { kind: "PodSelector", namespace: "demo", name: "app=checkout,tier in (frontend)" };
+const podSelector: FaultTarget = { kind: "PodSelector", namespace: "demo", name: "app=checkout,tier in (frontend)", selector: "app=checkout,tier in (frontend),firedrill.dev/protected notin (true)" };
 
 async function specSchema(group: string, plural: string, version: string): Promise<CrdSchema> {
   const crd = (await admin.objects.read({ apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: `${plural}.${group}` } })) as CrdLike;
@@ -61,7 +56,7 @@ describe.runIf(IN_CLUSTER_RUN)("parameters conform to the installed CRDs", () =>
 
   it("covers every Chaos Mesh, Istio and LitmusChaos kind in the catalog", () => {
     const crdKinds = listFaultKinds().filter((k) => ["chaos-mesh", "istio", "litmus"].includes(k.backend)).map((k) => k.kind).sort();
-    expect(crdKinds).toEqual([...CR_DRIVERS.map((d) => d.kind), istioFaultDriver.kind].sort());
+    expect(crdKinds).toEqual([...CR_DRIVERS.map((d) => d.kind), "istio-fault"].sort());
   });
 
   it.each(CR_DRIVERS.map((d) => [d.kind, d] as const))("%s: every variant fits the CRD schema and passes a strict server-side dry run", async (kind, driver) => {
@@ -74,8 +69,7 @@ describe.runIf(IN_CLUSTER_RUN)("parameters conform to the installed CRDs", () =>
     for (const v of variants) {
       const parsed = findFaultKind(kind)!.params.safeParse(v.params);
       expect(parsed.error?.issues, `${kind} ${v.label}: the form refuses its own variant`).toBeUndefined();
-      const ctx = await driverContext(firedrill, kind, v.params, { namespace: ns(), labelSelector: podSelector.name, ...v.targets }, { durationSec: 120 });
-      const manifest = driver.manifest(ctx as never, podSelector);
+      const manifest = driver.manifest(v.params, await stepBaseFor(firedrill, { namespace: ns(), labelSelector: podSelector.name, ...v.targets }, { durationSec: 120 }), podSelector);
       expect(crdSchemaViolations(manifest.spec, schema), `${kind} ${v.label}`).toEqual([]);
       const accepted = (await customObjects(firedrill).createNamespacedCustomObject({ group: r.group, version: r.version, plural: r.plural, namespace: ns(), body: manifest, dryRun: "All", fieldValidation: STRICT })) as { spec: unknown };
       expect(accepted.spec, `${kind} ${v.label}: the API server pruned a field`).toMatchObject(manifest.spec);
@@ -97,17 +91,16 @@ describe.runIf(IN_CLUSTER_RUN)("parameters conform to the installed CRDs", () =>
     it("every variant's routes fit the VirtualService schema and pass the driver's strict dry-run patch", async () => {
       const schema = await specSchema(VS.group, VS.plural, VS.version);
       for (const v of paramVariants(findFaultKind("istio-fault")!.params)) {
-        const ctx = await driverContext(firedrill, "istio-fault", v.params, { namespace: ns() });
-        expect(crdSchemaViolations({ ...spec, http: faultedRoutes(spec.http, ctx.params as never) }, schema), v.label).toEqual([]);
-        await istioFaultDriver.dryRun(ctx as never, { kind: "VirtualService", namespace: ns(), name: "fd-conformance" });
+        const params = istioFaultParams.parse(v.params);
+        expect(crdSchemaViolations({ ...spec, http: faultedRoutes(spec.http, params) }, schema), v.label).toEqual([]);
+        await (await bindFault(firedrill, "istio-fault", v.params, { namespace: ns() })).dryRun({ kind: "VirtualService", namespace: ns(), name: "fd-conformance" });
       }
     });
   });
 
   it("a guessed field fails both the schema check and the API server", async () => {
     const schema = await specSchema("chaos-mesh.org", "podchaos", "v1alpha1");
-    const ctx = await driverContext(firedrill, "chaos-mesh-pod", {}, { namespace: ns(), labelSelector: "app=checkout" });
-    const manifest = chaosMeshPod.manifest(ctx as never, podSelector);
+    const manifest = chaosMeshPod.manifest({}, await stepBaseFor(firedrill, { namespace: ns(), labelSelector: "app=checkout" }), podSelector);
     const guessed = { ...manifest, spec: { ...manifest.spec, gracePeriodSeconds: 0 } };
     expect(crdSchemaViolations(guessed.spec, schema)).toEqual(["spec.gracePeriodSeconds: not a field of the CRD"]);
     const error = await customObjects(firedrill)

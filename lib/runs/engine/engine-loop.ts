@@ -1,20 +1,27 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { getExperimentView } from "./load-experiment";
-import { clientForCluster } from "@/lib/k8s/connections";
-import { planSteps } from "./plan-steps";
-import { applyStep } from "./start-cluster-run";
-import { finishRun } from "./finish-run";
-import { revertRun, revertBackoffMs } from "./revert-run";
-import { HEARTBEAT_MS, leaseUntil, PROCESS_ID } from "./process-id";
 import { perProcess } from "@/lib/runtime/per-process";
-import { addRunEvent, SYSTEM } from "./timeline";
+import { LIVE_STATUSES, TERMINAL_STATUSES } from "../status";
+import { experimentOfRun, runModeOf } from "../lifecycle/frozen-experiment";
+import { addRunEvent, SYSTEM } from "../lifecycle/timeline";
+import { endCauseOf } from "../lifecycle/end-causes";
+import { HEARTBEAT_MS, leaseUntil, PROCESS_ID } from "./process-id";
 import { OPEN_STATES } from "./ledger";
+import { endRun } from "./end-run";
+import { revertRun, revertBackoffMs } from "./revert-run";
+import { runDueRounds } from "./run-rounds";
 import { checkAbortConditions } from "./metrics-hooks";
+import { clustersToSweep, sweepCluster } from "./sweeper";
+import { isRunning, spawnTask, waitAtMost } from "./run-tasks";
 
 const TICK_MS = 1000;
-const LIVE_STATES = ["running", "stopping", "preflight"];
+const SWEEP_EVERY_MS = 30_000;
+/** How long one tick's caller waits for a task (engineTick, tests); the loop itself never waits for tasks. */
+const TASK_WAIT_MS = 30_000;
+const LIVE = [...LIVE_STATUSES];
 const retryAt = perProcess("revert-retry-at", () => new Map<string, { at: number; attempt: number }>());
+const sweptAt = perProcess("swept-at", () => ({ at: 0 }));
+const sweepErrors = perProcess("sweep-errors", () => new Map<string, string>());
 
 /**
  * Renews the leases of every live run this process drives. It has a timer of
@@ -22,7 +29,7 @@ const retryAt = perProcess("revert-retry-at", () => new Map<string, { at: number
  * lease lapse, or another replica would take over a healthy run.
  */
 export async function renewLeases(): Promise<number> {
-  const { count } = await db.run.updateMany({ where: { leaseOwner: PROCESS_ID, status: { in: LIVE_STATES } }, data: { leaseExpiresAt: leaseUntil() } });
+  const { count } = await db.run.updateMany({ where: { leaseOwner: PROCESS_ID, status: { in: LIVE } }, data: { leaseExpiresAt: leaseUntil() } });
   return count;
 }
 
@@ -32,7 +39,7 @@ export async function renewLeases(): Promise<number> {
  */
 async function claimRuns(now: Date): Promise<string[]> {
   await renewLeases();
-  const orphans = await db.run.findMany({ where: { status: { in: LIVE_STATES }, NOT: { leaseOwner: PROCESS_ID }, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] }, select: { id: true, leaseOwner: true, leaseExpiresAt: true } });
+  const orphans = await db.run.findMany({ where: { status: { in: LIVE }, NOT: { leaseOwner: PROCESS_ID }, OR: [{ leaseExpiresAt: null }, { leaseExpiresAt: { lt: now } }] }, select: { id: true, leaseOwner: true, leaseExpiresAt: true } });
   const claimed: string[] = [];
   for (const o of orphans) {
     const { count } = await db.run.updateMany({ where: { id: o.id, leaseOwner: o.leaseOwner, leaseExpiresAt: o.leaseExpiresAt }, data: { leaseOwner: PROCESS_ID, leaseExpiresAt: leaseUntil() } });
@@ -42,88 +49,86 @@ async function claimRuns(now: Date): Promise<string[]> {
 }
 
 /**
- * A run whose driving process died cannot be trusted to still be on plan:
- * the new owner reverts everything it applied and ends it as aborted.
+ * A cluster run whose driving process died cannot be trusted to still be on
+ * plan: the new owner reverts everything it applied and ends it as aborted,
+ * whether or not it had written a ledger entry yet. A people run just keeps
+ * its timer. Which one it is, is the run's `mode` column, not its ledger.
  */
 async function recoverOrphan(runId: string): Promise<void> {
-  // People experiments touch no cluster: the new owner just keeps their timer.
-  if ((await db.ledgerEntry.count({ where: { runId } })) === 0) {
-    const run = await db.run.findUnique({ where: { id: runId } });
-    if (run?.status === "running") return;
-  }
-  await addRunEvent(runId, "abort", "The app process driving this run stopped; Firedrill took over and reverts everything it applied", SYSTEM);
-  await finishRun(runId, "aborted", SYSTEM, "Recovered after the driving process stopped");
-}
-
-/** Repeated injection (Chaos Monkey style): applies rounds that are due. */
-async function runDueRounds(runId: string, now: Date): Promise<void> {
   const run = await db.run.findUnique({ where: { id: runId } });
-  if (!run || run.status !== "running" || !run.startedAt) return;
-  const experiment = await getExperimentView(run.experimentId);
-  const { count, intervalSec, probability } = experiment.targets.repeat;
-  if (count <= 1 || !experiment.clusterId) return;
-  const due = Math.min(count - 1, Math.floor((now.getTime() - run.startedAt.getTime()) / (intervalSec * 1000)));
-  const done = await db.runEvent.count({ where: { runId, type: { in: ["inject", "status"] }, message: { startsWith: "Round " } } });
-  for (let round = done + 1; round <= due; round++) {
-    if (Math.random() >= probability) {
-      await addRunEvent(runId, "status", `Round ${round + 1} of ${count} skipped (probability ${probability})`, SYSTEM);
-      continue;
-    }
-    await addRunEvent(runId, "status", `Round ${round + 1} of ${count}`, SYSTEM);
-    const { client, guardrails } = await clientForCluster(experiment.clusterId);
-    const steps = await planSteps({ client, guardrails, experiment, runId, dryRun: false });
-    const problems = steps.flatMap((s) => s.problems);
-    if (problems.length) {
-      await addRunEvent(runId, "error", `Round ${round + 1} refused: ${problems.join(" ")}`, SYSTEM);
-      continue;
-    }
-    for (const step of steps) {
-      const { error } = await applyStep({ client, experiment, runId, step, round, actor: SYSTEM });
-      if (error) return finishRun(runId, "failed", SYSTEM, `Round ${round + 1} failed: ${error}`);
-    }
-  }
+  if (!run) return;
+  if (run.status === "running" && runModeOf(run, await experimentOfRun(run)) === "people") return;
+  if (run.status !== "stopping") await addRunEvent(runId, "abort", "The app process driving this run stopped; Firedrill took over and reverts everything it applied", SYSTEM);
+  await endRun(runId, run.status === "stopping" ? endCauseOf(run.endCause) : "recovered", SYSTEM);
 }
 
-/** The abort condition that tripped for a live run (with its value), or null; a failed check is not a trip. */
-async function abortVerdict(runId: string, experimentId: string): Promise<string | null> {
-  try {
-    return (await checkAbortConditions(runId, await getExperimentView(experimentId))).tripped;
-  } catch {
-    return null;
-  }
+/** Whether an abort condition tripped (a failed check is not a trip); ends the run when one did. */
+async function checkAborts(runId: string): Promise<void> {
+  const run = await db.run.findUnique({ where: { id: runId } });
+  if (!run || run.status !== "running") return;
+  const { tripped } = await checkAbortConditions(runId, await experimentOfRun(run));
+  if (tripped) void endRun(runId, "abort-condition", SYSTEM, `Abort condition tripped: ${tripped}`).catch(() => undefined);
 }
 
-/** One pass of the engine: leases, orphan recovery, automatic end of runs, repeat rounds, revert retries. */
-export async function engineTick(now = new Date()): Promise<void> {
-  for (const id of await claimRuns(now)) await recoverOrphan(id);
-  const mine = await db.run.findMany({ where: { leaseOwner: PROCESS_ID, status: "running" }, select: { id: true, endsAt: true, experimentId: true } });
-  const live = mine.filter((r) => !(r.endsAt && r.endsAt <= now));
-  // Deadlines first: an ending run must not wait for a slow Prometheus.
-  for (const r of mine.filter((m) => !live.includes(m))) {
-    await finishRun(r.id, "completed", SYSTEM, "Duration elapsed: the experiment ended by itself and its faults were reverted");
-  }
-  // All live runs are checked at once: each check may wait 1.5 s for a slow
-  // Prometheus, and one slow source must not delay the others' aborts.
-  const verdicts = await Promise.all(live.map((r) => abortVerdict(r.id, r.experimentId)));
-  for (const [i, r] of live.entries()) {
-    if (verdicts[i]) {
-      await finishRun(r.id, "aborted", SYSTEM, `Abort condition tripped: ${verdicts[i]}`);
-      continue;
+/** Reverts that failed before (cluster down, 5xx…) are retried with backoff, whatever the run's status. */
+async function retryReverts(runId: string, now: number): Promise<void> {
+  const { failed, waiting } = await revertRun(runId, SYSTEM);
+  const next = retryAt.get(runId) ?? { at: 0, attempt: 0 };
+  if (failed.length || waiting.length) retryAt.set(runId, { at: now + revertBackoffMs(next.attempt + 1), attempt: next.attempt + 1 });
+  else retryAt.delete(runId);
+}
+
+/**
+ * One pass of the engine. Only the decisions are made here (a few database
+ * queries); the work of each run — its end at the deadline, its abort
+ * conditions, its due rounds, its revert retries — and each cluster's sweep
+ * runs as a task of its own (run-tasks.ts), so one slow Prometheus, dead
+ * cluster or failing run delays no other run. Returns the tasks it started.
+ */
+export async function scheduleTick(now = new Date()): Promise<Promise<void>[]> {
+  const started: Promise<void>[] = [];
+  const spawn = (key: string, work: () => Promise<unknown>) => {
+    if (!isRunning(key)) started.push(spawnTask(key, work).catch(() => undefined));
+  };
+  for (const id of await claimRuns(now)) spawn(`recover:${id}`, () => recoverOrphan(id));
+  const mine = await db.run.findMany({ where: { leaseOwner: PROCESS_ID, status: { in: ["running", "stopping"] } }, select: { id: true, status: true, endsAt: true, endCause: true } });
+  for (const r of mine) {
+    if (isRunning(`end:${r.id}`)) continue;
+    // A run left stopping (its ending process died) is ended again; a run past its deadline ends now.
+    if (r.status === "stopping") spawn(`end:${r.id}`, () => endRun(r.id, endCauseOf(r.endCause), SYSTEM));
+    else if (r.endsAt && r.endsAt <= now) spawn(`end:${r.id}`, () => endRun(r.id, "duration-elapsed", SYSTEM));
+    else {
+      spawn(`abort-check:${r.id}`, () => checkAborts(r.id));
+      spawn(`rounds:${r.id}`, () => runDueRounds(r.id, now));
     }
-    await runDueRounds(r.id, now);
   }
-  // Reverts that failed before (cluster down, 5xx…) are retried with backoff, whatever the run's status.
-  const stuck = await db.ledgerEntry.findMany({ where: { state: { in: [...OPEN_STATES] }, run: { status: { in: ["completed", "aborted", "failed"] } } }, select: { runId: true }, distinct: ["runId"] });
+  const stuck = await db.ledgerEntry.findMany({ where: { state: { in: [...OPEN_STATES] }, run: { status: { in: [...TERMINAL_STATUSES] } } }, select: { runId: true }, distinct: ["runId"] });
   for (const { runId } of stuck) {
-    const next = retryAt.get(runId) ?? { at: 0, attempt: 0 };
-    if (next.at > now.getTime()) continue;
-    const { failed } = await revertRun(runId, SYSTEM);
-    if (failed.length) retryAt.set(runId, { at: now.getTime() + revertBackoffMs(next.attempt + 1), attempt: next.attempt + 1 });
-    else retryAt.delete(runId);
+    if ((retryAt.get(runId)?.at ?? 0) > now.getTime() || isRunning(`end:${runId}`)) continue;
+    spawn(`revert:${runId}`, () => retryReverts(runId, now.getTime()));
   }
+  if (now.getTime() - sweptAt.at >= SWEEP_EVERY_MS) {
+    sweptAt.at = now.getTime();
+    for (const clusterId of await clustersToSweep(now)) {
+      spawn(`sweep:${clusterId}`, async () => {
+        const { errors } = await sweepCluster(clusterId, now);
+        // Said once per cluster and problem, not every 30 s.
+        const said = errors.join("; ");
+        if (said && sweepErrors.get(clusterId) !== said) console.warn(`firedrill engine: sweeping cluster ${clusterId}: ${said}`);
+        sweepErrors.set(clusterId, said);
+      });
+    }
+  }
+  return started;
 }
 
-const loop = perProcess("engine-loop", () => ({ started: false }));
+/** One pass of the engine that waits (at most TASK_WAIT_MS each) for the tasks it started: for tests and scripts. */
+export async function engineTick(now = new Date()): Promise<void> {
+  const tasks = await scheduleTick(now);
+  await Promise.all(tasks.map((t) => waitAtMost(t, TASK_WAIT_MS)));
+}
+
+const loop = perProcess("engine-loop", () => ({ started: false, timers: [] as NodeJS.Timeout[] }));
 
 /** Starts the engine loop and the lease heartbeat once per process (from instrumentation.ts). */
 export function startEngineLoop(): void {
@@ -133,17 +138,26 @@ export function startEngineLoop(): void {
     renewLeases().catch((error) => console.error("firedrill engine: lease heartbeat failed", error));
   }, HEARTBEAT_MS);
   heartbeat.unref();
-  let busy = false;
+  let scheduling = false;
+  // The tick only decides (database queries); it never waits for a run's work.
   const timer = setInterval(async () => {
-    if (busy) return;
-    busy = true;
+    if (scheduling) return;
+    scheduling = true;
     try {
-      await engineTick();
+      await scheduleTick();
     } catch (error) {
       console.error("firedrill engine:", error);
     } finally {
-      busy = false;
+      scheduling = false;
     }
   }, TICK_MS);
   timer.unref();
+  loop.timers = [heartbeat, timer];
+}
+
+/** Stops the loop's timers (tests); tasks already running finish on their own. */
+export function stopEngineLoop(): void {
+  for (const t of loop.timers) clearInterval(t);
+  loop.timers = [];
+  loop.started = false;
 }

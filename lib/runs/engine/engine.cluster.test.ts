@@ -52,6 +52,13 @@ describe("cluster connection", () => {
     expect(report.backends[0].kinds).toContain("PodChaos");
   });
 
+  it("checks every permission a fault needs: scale-down scales StatefulSets too", async () => {
+    const { testConnection } = await import("@/lib/k8s/test-connection");
+    const report = await testConnection(user, clusterId, ns());
+    // The bed grants deployments/scale but not statefulsets/scale in demo.
+    expect(report.permissions.find((p) => p.kind === "scale-down")?.missing.join(" ")).toMatch(/patch apps\/statefulsets\/scale/);
+  });
+
   it("stores the kubeconfig encrypted and never returns it", async () => {
     const { db } = await import("@/lib/db/client");
     const row = await db.clusterConnection.findUniqueOrThrow({ where: { id: clusterId } });

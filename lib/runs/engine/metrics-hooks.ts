@@ -1,10 +1,10 @@
 import "server-only";
 import { perProcess } from "@/lib/runtime/per-process";
-import type { ExperimentView } from "@/lib/experiments/experiments";
+import type { ProbedExperiment } from "@/lib/metrics/probe-series";
 import { checkSteadyStateNow } from "@/lib/metrics/check-steady-state";
 import { checkAbortConditionsNow } from "@/lib/metrics/check-abort-conditions";
 import { snapshotEndedRun } from "@/lib/metrics/snapshot-run";
-import { addRunEvent, SYSTEM } from "./timeline";
+import { addRunEvent, SYSTEM } from "../lifecycle/timeline";
 
 /**
  * The seams between the run engine and lib/metrics. The engine calls these
@@ -19,7 +19,7 @@ export interface SteadyStateResult {
 }
 
 /** Preflight: does the steady state hold before anything is injected? Called for every run. */
-export async function checkSteadyState(experiment: ExperimentView): Promise<SteadyStateResult> {
+export async function checkSteadyState(experiment: ProbedExperiment): Promise<SteadyStateResult> {
   return checkSteadyStateNow(experiment);
 }
 
@@ -33,7 +33,7 @@ export interface AbortVerdict {
 const blind = perProcess("abort-check-blind", () => new Map<string, boolean>());
 
 /** During a run: has an abort condition tripped? Called by the engine loop about once a second per live run. */
-export async function checkAbortConditions(runId: string, experiment: ExperimentView): Promise<AbortVerdict> {
+export async function checkAbortConditions(runId: string, experiment: ProbedExperiment): Promise<AbortVerdict> {
   const check = await checkAbortConditionsNow(experiment);
   const wasBlind = blind.get(runId) ?? false;
   if (check.state === "blind" && !wasBlind) {

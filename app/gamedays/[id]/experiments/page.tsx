@@ -49,7 +49,7 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ id
       ) : (
         <div className="grid-2">
           {experiments.map((e) => {
-            const runnable = e.faults.every((f) => catalog.get(f.kind)?.runnable);
+            const runnable = isPeopleExperiment(e.faults) || e.clusterId !== null;
             const live = e.runs.find((r) => isLive(r.status));
             return (
               <article key={e.id} className="card" aria-label={e.title}>
@@ -82,7 +82,7 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ id
                     runnable ? (
                       <StartRunButton action={startRunAction} experimentId={e.id} redirectTo={`/gamedays/${id}/runs/{id}`} />
                     ) : (
-                      <span className="small muted">Needs a connected cluster and its fault driver to run.</span>
+                      <span className="small muted">Pick the cluster it injects into (Edit) to run it.</span>
                     )
                   ) : (
                     <span className="small muted">{whoCan("facilitate").replace("do this", "start runs")}</span>
@@ -96,9 +96,13 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ id
                       <ActionButton action={saveToLibraryAction} fields={{ experimentId: e.id }} showSuccess className="btn btn-small btn-ghost" pendingText="Saving…">
                         Save to library
                       </ActionButton>
-                      <Link className="btn btn-small" href={`/gamedays/${id}/experiments/${e.id}`}>
-                        Edit
-                      </Link>
+                      {live ? (
+                        <span className="small muted">Locked while it runs: the run injects the copy preflight checked.</span>
+                      ) : (
+                        <Link className="btn btn-small" href={`/gamedays/${id}/experiments/${e.id}`}>
+                          Edit
+                        </Link>
+                      )}
                       {e.runs.length === 0 && (
                         <ActionButton action={deleteExperimentAction} fields={{ experimentId: e.id }} refresh confirm={`Delete the experiment "${e.title}"?`} className="btn btn-small btn-ghost" pendingText="Deleting…">
                           Delete
