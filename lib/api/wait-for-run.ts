@@ -8,8 +8,9 @@ const POLL_MS = 1000;
 
 /**
  * Waits until a run is over (completed, aborted or failed) or `timeoutSec`
- * passes, reading it once a second as the run page does (a run past its end
- * is settled by the read). Returns the run either way; `terminal` says which.
+ * passes, reading it once a second as the run page does. Reads are pure: the
+ * engine ends the run at its deadline. Returns the run either way; `terminal`
+ * says which.
  * Stops early when the caller goes away.
  */
 export async function waitForRunEnd(user: SessionUser, runId: string, timeoutSec: number, signal?: AbortSignal): Promise<RunResults["run"]> {

@@ -4,7 +4,7 @@
 // Mesh, Istio and LitmusChaos accepted by the real CRDs (strict dry run).
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { XMLParser } from "fast-xml-parser";
 import { CustomObjectsApi } from "@kubernetes/client-node";
@@ -75,6 +75,14 @@ beforeAll(async () => {
   gameDayId = (await createGameDay(user, { title: "Experiments as code", goals: "g", systemUnderTest: "checkout", scheduledFor: new Date() })).id;
   runToken = (await createApiToken(user, { name: "CI", scope: "run", expiresInDays: 1 })).token;
   readToken = (await createApiToken(user, { name: "CI read", scope: "read", expiresInDays: 1 })).token;
+  // As in the server (instrumentation.ts): the engine ends runs; waiting for one only reads it.
+  const { startEngineLoop } = await import("@/lib/runs/engine/engine-loop");
+  startEngineLoop();
+});
+
+afterAll(async () => {
+  const { stopEngineLoop } = await import("@/lib/runs/engine/engine-loop");
+  stopEngineLoop();
 });
 
 describe("a Chaos Mesh PodChaos imported and run through the API with a token", () => {
