@@ -375,9 +375,14 @@ spec:
         resources:
           requests: {cpu: 100m, memory: 64Mi}
           limits: {cpu: 500m, memory: 128Mi}
+        # Ready after the same start-up time as the KWOK replicas (StartupDelay):
+        # the Go server answers within a second, so without the delay a killed
+        # real-node pod was replaced before Prometheus could see the dent, and
+        # the same pod-kill breached the error ratio or not by the draw.
         readinessProbe:
           httpGet: {path: /healthz, port: http}
-          periodSeconds: 2
+          initialDelaySeconds: 3
+          periodSeconds: 1
 ---
 apiVersion: v1
 kind: Service
