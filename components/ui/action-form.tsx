@@ -62,7 +62,15 @@ export function ActionForm(props: {
     if (props.resetOnSuccess) form.reset();
     if (props.redirectTo) {
       const d = r.data as { id?: string; runId?: string } | null;
-      router.push(props.redirectTo.replace("{id}", d?.id ?? d?.runId ?? ""));
+      const target = props.redirectTo.replace("{id}", d?.id ?? d?.runId ?? "");
+      const from = window.location.pathname;
+      router.push(target);
+      // A live-feed refresh of this page racing the soft navigation once left
+      // the browser where it was (the run had started, the run page never
+      // came): if it is still on this page after a moment, navigate for real.
+      setTimeout(() => {
+        if (window.location.pathname === from && from !== new URL(target, window.location.href).pathname) window.location.assign(target);
+      }, 3000);
     } else if (props.refresh) router.refresh();
   }
 
