@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   "NOT_FOUND",
   "CONFLICT",
   "INVALID_TRANSITION",
+  "RATE_LIMITED",
   "DEPENDENCY_FAILED",
   "NOT_IMPLEMENTED",
   "INTERNAL",
@@ -22,12 +23,15 @@ export type FieldErrors = Record<string, string>;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fieldErrors?: FieldErrors;
+  /** For RATE_LIMITED: when to try again (the Retry-After header of routes). */
+  readonly retryAfterSec?: number;
 
-  constructor(opts: { code: ErrorCode; message: string; fieldErrors?: FieldErrors; cause?: unknown }) {
+  constructor(opts: { code: ErrorCode; message: string; fieldErrors?: FieldErrors; retryAfterSec?: number; cause?: unknown }) {
     super(opts.message, { cause: opts.cause });
     this.name = "AppError";
     this.code = opts.code;
     this.fieldErrors = opts.fieldErrors;
+    this.retryAfterSec = opts.retryAfterSec;
   }
 }
 
@@ -38,6 +42,7 @@ const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  RATE_LIMITED: 429,
   DEPENDENCY_FAILED: 502,
   NOT_IMPLEMENTED: 501,
   INTERNAL: 500,

@@ -7,4 +7,6 @@ PORT="${1:-3210}"
 export FIREDRILL_SECRET_KEY="${FIREDRILL_SECRET_KEY:-ZTJlLW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=}"
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-only-secret-not-for-production}" AUTH_TRUST_HOST=true NEXT_TELEMETRY_DISABLED=1
 node scripts/migrate-deploy.mjs
+# Loopback only: the first account becomes admin without a setup link (lib/auth/access-policy.ts).
+export FIREDRILL_LISTEN_HOST="${FIREDRILL_LISTEN_HOST:-127.0.0.1}"
 exec node_modules/.bin/next start -H 127.0.0.1 -p "$PORT"

@@ -6,7 +6,8 @@ import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton, TextField } from "@/components/ui/fields";
 import { signUpAction } from "./actions";
 
-export function SignUpForm({ invite }: { invite: string }) {
+/** The sign-up form; an invitation's email is fixed (the invitation is bound to it). */
+export function SignUpForm({ invite, setup, email }: { invite: string; setup: string; email: string }) {
   const router = useRouter();
   return (
     <ActionForm
@@ -19,8 +20,9 @@ export function SignUpForm({ invite }: { invite: string }) {
       }}
     >
       <input type="hidden" name="invite" value={invite} />
+      <input type="hidden" name="setup" value={setup} />
       <TextField name="name" label="Your name" autoComplete="name" />
-      <TextField name="email" label="Email" type="email" autoComplete="email" />
+      <TextField name="email" label="Email" type="email" autoComplete="email" defaultValue={email || undefined} readOnly={Boolean(email)} hint={email ? "The address the invitation is for." : undefined} />
       <TextField name="password" label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." />
       <SubmitButton pendingText="Creating account…">Create account</SubmitButton>
     </ActionForm>

@@ -1,4 +1,3 @@
-import { headers } from "next/headers";
 import { requireUser } from "@/app/_server/session";
 import { getTeam } from "@/lib/team/members";
 import { can, ROLES, ROLE_LABELS } from "@/lib/auth/roles";
@@ -12,8 +11,6 @@ export default async function TeamPage() {
   const user = await requireUser();
   const team = await getTeam(user);
   const admin = can(user.role, "administer");
-  const h = await headers();
-  const origin = `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host")}`;
   const roles = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
   return (
     <main className="page">
@@ -57,7 +54,7 @@ export default async function TeamPage() {
                 {team.invitations.map((i) => (
                   <li key={i.id} style={{ marginBottom: "0.5rem" }}>
                     <strong>{i.email}</strong> as {ROLE_LABELS[i.role]} —{" "}
-                    <code data-testid="invite-link" style={{ wordBreak: "break-all" }}>{`${origin}/signup?invite=${i.token}`}</code>{" "}
+                    <span className={i.state === "expired" ? "badge badge-warn" : "muted"}>{i.state === "expired" ? "expired" : `open until ${new Date(i.expiresAt).toUTCString()}`}</span>{" "}
                     <ActionButton action={revokeInviteAction} fields={{ invitationId: i.id }} refresh confirm={`Withdraw the invitation for ${i.email}?`} className="btn btn-small btn-ghost">
                       Withdraw
                     </ActionButton>

@@ -31,7 +31,7 @@ function describedBy(name: string, id: string | undefined, hint: unknown, error:
 }
 
 /** A labelled input whose server-side error shows beneath it. */
-export function TextField(props: Common & { type?: string; defaultValue?: string | number; placeholder?: string; autoComplete?: string; step?: string; min?: number; max?: number }) {
+export function TextField(props: Common & { type?: string; defaultValue?: string | number; placeholder?: string; autoComplete?: string; step?: string; min?: number; max?: number; readOnly?: boolean }) {
   const error = useFieldError(props.name);
   const { name, label, hint, id, type = "text", ...rest } = props;
   return (

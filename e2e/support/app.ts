@@ -56,7 +56,8 @@ export async function invite(page: Page, email: string, role: string): Promise<s
   await form.getByLabel("Email").fill(email);
   await form.getByLabel("Role").selectOption(role);
   await form.getByRole("button", { name: "Create invitation" }).click();
-  const link = page.getByTestId("invite-link").filter({ hasText: "" }).locator("xpath=..").filter({ hasText: email }).getByTestId("invite-link");
+  // The link is shown once, right after the invitation is created.
+  const link = page.getByRole("status", { name: `Invitation link for ${email}` }).getByTestId("invite-link");
   await expect(link).toBeVisible();
   return (await link.innerText()).split("invite=")[1].trim();
 }

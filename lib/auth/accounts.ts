@@ -1,22 +1,28 @@
 import "server-only";
-import crypto from "node:crypto";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { burnPasswordCheck, hashPassword, verifyPassword } from "./password";
+import { burnPasswordCheck, hashPassword, isLegacyHash, verifyPassword } from "./password";
+import { accessPolicy, type AccessPolicy } from "./access-policy";
+import { provisionUser } from "./provision-user";
+import { checkSignUp, limitedMessage, recordSignUp } from "./sign-in-limits";
 import type { Role } from "./roles";
 import { roleSchema } from "./roles";
 import type { SignUpInput } from "./schemas";
 import type { SessionUser } from "./session-user";
 
-const DEFAULT_TEAM_NAME = "My team";
+export { provisionUser } from "./provision-user";
 
 /**
- * Creates a local account. The very first account of an installation creates
- * the team and becomes its admin; later accounts join through an invitation
- * (with the invited role) or, without one, as viewers an admin can promote.
+ * Creates a local account under the operator's access policy: with an
+ * invitation link (bound to its email, single use, expiring); as the first
+ * admin only from a loopback-only server or with the one-time setup link; and
+ * without an invitation only when sign-up is open (as a viewer an admin can
+ * promote). Password accounts can be turned off altogether (SSO only).
  */
-export async function createLocalAccount(input: SignUpInput): Promise<{ userId: string; role: Role }> {
+export async function createLocalAccount(input: SignUpInput, address: string, policy: AccessPolicy = accessPolicy()): Promise<{ userId: string; role: Role }> {
+  if (!policy.passwordSignIn) throw new AppError({ code: "FORBIDDEN", message: "Password accounts are turned off here: sign in with single sign-on." });
+  const limit = checkSignUp(address);
+  if (!limit.ok) throw new AppError({ code: "RATE_LIMITED", message: limitedMessage(limit.retryAfterSec), retryAfterSec: limit.retryAfterSec });
   const existing = await db.user.findUnique({ where: { email: input.email } });
   if (existing) {
     throw new AppError({
@@ -26,57 +32,22 @@ export async function createLocalAccount(input: SignUpInput): Promise<{ userId: 
     });
   }
   const passwordHash = await hashPassword(input.password);
-  return provisionUser({ email: input.email, name: input.name, passwordHash, inviteToken: input.invite || undefined });
+  const firstAdmin = policy.loopbackOnly ? "allowed" : input.setup ? { setupToken: input.setup } : "never";
+  const rules = { firstAdmin, join: policy.signup === "open" ? "viewer" : null } as const;
+  try {
+    const { userId, role } = await provisionUser({ email: input.email, name: input.name, passwordHash, inviteToken: input.invite || undefined, rules });
+    if (!input.invite) recordSignUp(address);
+    return { userId, role };
+  } catch (error) {
+    recordSignUp(address);
+    throw error;
+  }
 }
 
 /**
- * Creates the user and their membership in one transaction. Used by local
- * sign-up and by the first OIDC sign-in of a person.
+ * Checks local credentials; returns the user or null (never says which part
+ * was wrong). A hash from before scrypt is replaced on success.
  */
-export async function provisionUser(opts: {
-  email: string;
-  name: string;
-  passwordHash?: string;
-  inviteToken?: string;
-}): Promise<{ userId: string; role: Role }> {
-  return db.$transaction(async (tx) => {
-    const invitation = opts.inviteToken
-      ? await tx.invitation.findUnique({ where: { token: opts.inviteToken } })
-      : await tx.invitation.findFirst({ where: { email: opts.email, acceptedAt: null }, orderBy: { createdAt: "desc" } });
-    if (opts.inviteToken && (!invitation || invitation.acceptedAt)) {
-      throw new AppError({
-        code: "BAD_INPUT",
-        message: "This invitation link is not valid any more. Ask an admin for a new one.",
-        fieldErrors: { invite: "Invitation not found or already used." },
-      });
-    }
-    const user = await tx.user.create({ data: { email: opts.email, name: opts.name, passwordHash: opts.passwordHash } });
-    let teamId: string;
-    let role: Role;
-    if (invitation) {
-      teamId = invitation.teamId;
-      role = roleSchema.parse(invitation.role);
-      await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedAt: new Date() } });
-    } else {
-      const team = await tx.team.findFirst({ orderBy: { createdAt: "asc" } });
-      if (team) {
-        teamId = team.id;
-        role = "viewer";
-      } else {
-        teamId = (await tx.team.create({ data: { name: DEFAULT_TEAM_NAME } })).id;
-        role = "admin";
-      }
-    }
-    await tx.membership.create({ data: { userId: user.id, teamId, role } });
-    await recordAudit(
-      { teamId, actorId: user.id, actorEmail: user.email, action: "account.created", targetType: "user", targetId: user.id, details: { role } },
-      tx,
-    );
-    return { userId: user.id, role };
-  });
-}
-
-/** Checks local credentials; returns the user id or null (never says which part was wrong). */
 export async function verifyCredentials(email: string, password: string): Promise<{ id: string; email: string; name: string } | null> {
   const user = await db.user.findUnique({ where: { email } });
   if (!user?.passwordHash) {
@@ -84,7 +55,9 @@ export async function verifyCredentials(email: string, password: string): Promis
     await burnPasswordCheck(password);
     return null;
   }
-  return (await verifyPassword(password, user.passwordHash)) ? { id: user.id, email: user.email, name: user.name } : null;
+  if (!(await verifyPassword(password, user.passwordHash))) return null;
+  if (isLegacyHash(user.passwordHash)) await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  return { id: user.id, email: user.email, name: user.name };
 }
 
 /** Loads the member behind a session (role read fresh, so a role change applies at once). */
@@ -105,17 +78,3 @@ export async function loadSessionUser(userId: string): Promise<SessionUser | nul
   };
 }
 
-/** Finds a user by email (for OIDC sign-in). */
-export function findUserByEmail(email: string) {
-  return db.user.findUnique({ where: { email } });
-}
-
-/** Whether anyone has signed up yet (the sign-up page says "you will be the admin"). */
-export async function hasAnyAccount(): Promise<boolean> {
-  return (await db.user.count()) > 0;
-}
-
-/** A random, URL-safe token for invitations and share links. */
-export function newToken(): string {
-  return crypto.randomBytes(24).toString("base64url");
-}

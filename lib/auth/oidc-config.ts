@@ -4,6 +4,8 @@ export interface OidcConfig {
   clientId: string;
   clientSecret: string;
   name: string;
+  /** Scopes asked for: openid email profile, plus OIDC_SCOPES (e.g. "groups") for group rules. */
+  scope: string;
 }
 
 /**
@@ -18,5 +20,6 @@ export function oidcProviderFromEnv(env: Record<string, string | undefined>): Oi
   const missing = [!issuer && "OIDC_ISSUER", !clientId && "OIDC_CLIENT_ID", !clientSecret && "OIDC_CLIENT_SECRET"].filter(Boolean);
   if (missing.length) throw new Error(`OIDC sign-in is half configured: set ${missing.join(", ")} (or unset all OIDC_* variables).`);
   if (!/^https?:\/\//.test(issuer!)) throw new Error("OIDC_ISSUER must be an http(s) URL.");
-  return { issuer: issuer!, clientId: clientId!, clientSecret: clientSecret!, name: env.OIDC_NAME?.trim() || "Single sign-on" };
+  const scope = ["openid", "email", "profile", ...(env.OIDC_SCOPES ?? "").split(/[\s,]+/).filter(Boolean)];
+  return { issuer: issuer!, clientId: clientId!, clientSecret: clientSecret!, name: env.OIDC_NAME?.trim() || "Single sign-on", scope: [...new Set(scope)].join(" ") };
 }
