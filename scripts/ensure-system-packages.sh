@@ -2,12 +2,14 @@
 # Installs the Debian packages the test suite needs when they are missing:
 # chromium (Playwright drives Debian's Chromium; it cannot download its own),
 # postgresql (the e2e suite also runs on PostgreSQL) and poppler-utils
-# (pdftotext: the report specs read the exported PDFs back).
+# (pdftotext: the report specs read the exported PDFs back), openssl (the kubeconfig
+# tests serve a fake API server on a certificate made for the run).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium fonts-liberation fonts-dejavu-core)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v openssl >/dev/null || need+=(openssl)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "tests: missing Debian packages: ${need[*]} — install them with: sudo apt-get install ${need[*]}" >&2

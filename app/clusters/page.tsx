@@ -1,5 +1,6 @@
 import { requireUser } from "@/app/_server/session";
 import { listConnections } from "@/lib/k8s/connections";
+import { readExecAllowlist } from "@/lib/k8s/exec-allowlist";
 import { can, whoCan } from "@/lib/auth/roles";
 import { AddClusterForm } from "@/components/clusters/add-cluster-form";
 import { ClusterCard } from "@/components/clusters/cluster-card";
@@ -42,7 +43,7 @@ export default async function ClustersPage() {
         {admin && (
           <section className="card" aria-label="Add cluster">
             <h2>Add a cluster</h2>
-            <AddClusterForm action={createClusterAction} />
+            <AddClusterForm action={createClusterAction} execPlugins={readExecAllowlist().map((e) => [e.command, ...e.leadingArgs].join(" "))} />
           </section>
         )}
       </div>

@@ -23,9 +23,9 @@ export const createConnectionSchema = z
 
 export const guardrailsFormSchema = z.object({
   clusterId: idSchema,
-  allowedNamespaces: z.string().default(""),
-  protectedNamespaces: z.string().default(""),
-  protectedLabels: z.string().default(""),
+  allowedNamespaces: z.string().max(10_000, "That list is too long.").default(""),
+  protectedNamespaces: z.string().max(10_000, "That list is too long.").default(""),
+  protectedLabels: z.string().max(10_000, "That list is too long.").default(""),
   maxTargets: z.coerce.number({ error: "Enter a number." }),
   maxDurationSec: z.coerce.number({ error: "Enter a number of seconds." }),
 });

@@ -245,12 +245,20 @@ func writePKI(dir, server string, kubeletIP net.IP) error {
 				return err
 			}
 		}
-		// kubeconfigs are always rewritten so a changed port takes effect
-		absCrt, _ := filepath.Abs(crtPath)
-		absKey, _ := filepath.Abs(keyPath)
+		// kubeconfigs are always rewritten so a changed port takes effect. The
+		// credentials are inline: Firedrill refuses kubeconfigs that name files
+		// on its server, and the bed's are the ones its tests paste.
+		crtPEM, err := os.ReadFile(crtPath)
+		if err != nil {
+			return err
+		}
+		keyPEM, err := os.ReadFile(keyPath)
+		if err != nil {
+			return err
+		}
 		kc := clientcmdapi.NewConfig()
 		kc.Clusters["testbed"] = &clientcmdapi.Cluster{Server: server, CertificateAuthorityData: caPEM}
-		kc.AuthInfos[id.name] = &clientcmdapi.AuthInfo{ClientCertificate: absCrt, ClientKey: absKey}
+		kc.AuthInfos[id.name] = &clientcmdapi.AuthInfo{ClientCertificateData: crtPEM, ClientKeyData: keyPEM}
 		kc.Contexts["testbed"] = &clientcmdapi.Context{Cluster: "testbed", AuthInfo: id.name}
 		kc.CurrentContext = "testbed"
 		if err := clientcmd.WriteToFile(*kc, filepath.Join(dir, id.name+".kubeconfig")); err != nil {
