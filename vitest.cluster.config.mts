@@ -18,6 +18,8 @@ export default defineConfig({
     env: {
       DATABASE_URL: process.env.CLUSTER_TEST_DATABASE_URL?.trim() || `file:${path.resolve(import.meta.dirname, ".data/cluster-test/db.sqlite")}`,
       FIREDRILL_SECRET_KEY: Buffer.alloc(32, 3).toString("base64"),
+      // The bed's Prometheus and the tests' local servers are on 127.0.0.1, which the outbound guard refuses unless allowed.
+      FIREDRILL_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
     },
   },
 });

@@ -9,5 +9,11 @@ export default defineConfig({
     // *.postgres.test.ts need PostgreSQL (vitest.postgres.config.mts).
     exclude: ["**/node_modules/**", "**/*.cluster.test.ts", "**/*.postgres.test.ts"],
     environment: "node",
+    env: {
+      // The outbound guard refuses loopback unless the operator allows it; the
+      // unit tests' fake trackers, webhooks and Prometheus listen on 127.0.0.1.
+      // Tests of the guard itself pass their own policy (lib/outbound/*.test.ts).
+      FIREDRILL_OUTBOUND_ALLOW: "127.0.0.0/8,::1",
+    },
   },
 });

@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-installed.sh
 bash e2e/testbed/testbed.sh up
 trap 'echo; echo "demo: stopping the test bed"; bash e2e/testbed/testbed.sh down' EXIT INT TERM
-FIREDRILL_SEED_DEMO=e2e/testbed/.state/env.json bash scripts/start.sh
+# The bed's Prometheus is http://127.0.0.1:19090: allow loopback for metrics only
+# (start.sh alone, the production default, allows no internal address).
+FIREDRILL_OUTBOUND_ALLOW="${FIREDRILL_OUTBOUND_ALLOW:-metrics=127.0.0.0/8}" FIREDRILL_SEED_DEMO=e2e/testbed/.state/env.json bash scripts/start.sh

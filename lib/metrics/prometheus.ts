@@ -1,6 +1,6 @@
 import "server-only";
-import http from "node:http";
-import https from "node:https";
+import { sendOutbound, type OutboundRequest } from "@/lib/outbound/guarded-request";
+import { outboundErrorOf } from "@/lib/outbound/outbound-error";
 import type { Point } from "./series";
 
 /** Where and how to reach one Prometheus (built from a stored MetricsSource, never from user input). */
@@ -9,14 +9,18 @@ export interface PromEndpoint {
   auth: { kind: "none" } | { kind: "bearer"; token: string } | { kind: "basic"; username: string; password: string };
   tlsSkipVerify: boolean;
   caCert: string | null;
+  /** Tests: where names resolve and which destinations are allowed (default: the system resolver and FIREDRILL_OUTBOUND_ALLOW). */
+  network?: Pick<OutboundRequest, "resolve" | "policy">;
 }
 
 /** Errors as data: a Prometheus that is slow or down is an expected state, not an exception. */
-export type PromResult<T> = { ok: true; data: T; ms: number } | { ok: false; kind: "unreachable" | "timeout" | "bad_query" | "http"; message: string; ms: number };
+export type PromResult<T> = { ok: true; data: T; ms: number } | { ok: false; kind: "unreachable" | "timeout" | "bad_query" | "http" | "refused" | "too_large"; message: string; ms: number };
 
 const DEFAULT_TIMEOUT_MS = 3000;
+/** The largest answer read from Prometheus: a 2 h range query at 1 s steps is ~250 KB; more is a runaway query or not Prometheus. */
+export const PROM_MAX_BYTES = 8 * 1024 * 1024;
 
-function request(ep: PromEndpoint, path: string, form: Record<string, string> | null, timeoutMs: number): Promise<PromResult<unknown>> {
+async function request(ep: PromEndpoint, path: string, form: Record<string, string> | null, timeoutMs: number): Promise<PromResult<unknown>> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   const base = ep.url.endsWith("/") ? ep.url : `${ep.url}/`;
@@ -26,44 +30,41 @@ function request(ep: PromEndpoint, path: string, form: Record<string, string> | 
   if (body !== null) headers["content-type"] = "application/x-www-form-urlencoded";
   if (ep.auth.kind === "bearer") headers.authorization = `Bearer ${ep.auth.token}`;
   if (ep.auth.kind === "basic") headers.authorization = `Basic ${Buffer.from(`${ep.auth.username}:${ep.auth.password}`).toString("base64")}`;
-  const lib = url.protocol === "https:" ? https : http;
-  const tls = url.protocol === "https:" ? { rejectUnauthorized: !ep.tlsSkipVerify, ...(ep.caCert ? { ca: ep.caCert } : {}) } : {};
-  return new Promise((answer) => {
-    // A total deadline, not an idle timeout: a server that trickles a byte now
-    // and then never goes idle, and must not hold an abort check (or a chart) for ever.
-    let done = false;
-    const resolve = (r: PromResult<unknown>) => {
-      if (done) return;
-      done = true;
-      clearTimeout(deadline);
-      answer(r);
-    };
-    const deadline = setTimeout(() => {
-      resolve({ ok: false, kind: "timeout", message: `Prometheus did not answer within ${timeoutMs / 1000} s`, ms: ms() });
-      req.destroy();
-    }, timeoutMs);
-    const req = lib.request(url, { method: body === null ? "GET" : "POST", headers, ...tls, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", (e) => resolve({ ok: false, kind: "unreachable", message: e.message, ms: ms() }));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let json: { status?: string; data?: unknown; error?: string; errorType?: string } | null = null;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = null;
-        }
-        if (json?.status === "success") return resolve({ ok: true, data: json.data, ms: ms() });
-        if (json?.status === "error" && (json.errorType === "bad_data" || res.statusCode === 400 || res.statusCode === 422)) return resolve({ ok: false, kind: "bad_query", message: json.error ?? "Prometheus refused the query", ms: ms() });
-        const hint = res.statusCode === 401 || res.statusCode === 403 ? " (check the credentials)" : "";
-        resolve({ ok: false, kind: "http", message: `Prometheus answered HTTP ${res.statusCode}${hint}${json?.error ? `: ${json.error}` : ""}`, ms: ms() });
-      });
+  let res;
+  try {
+    // The outbound guard holds a total deadline, not an idle timeout: a server
+    // that trickles a byte now and then never goes idle, and must not hold an
+    // abort check (or a chart) for ever. It also checks the address connected
+    // to (Prometheus is usually internal: operators list it in FIREDRILL_OUTBOUND_ALLOW).
+    res = await sendOutbound(url, {
+      ...ep.network,
+      purpose: "metrics",
+      method: body === null ? "GET" : "POST",
+      headers,
+      body,
+      timeoutMs,
+      maxBytes: PROM_MAX_BYTES,
+      tls: { rejectUnauthorized: !ep.tlsSkipVerify, ...(ep.caCert ? { ca: ep.caCert } : {}) },
     });
-    req.on("error", (e) => resolve({ ok: false, kind: "unreachable", message: `Prometheus is unreachable (${(e as NodeJS.ErrnoException).code ?? e.message})`, ms: ms() }));
-    if (body !== null) req.write(body);
-    req.end();
-  });
+  } catch (error) {
+    const e = outboundErrorOf(error);
+    if (e?.reason === "timeout") return { ok: false, kind: "timeout", message: `Prometheus did not answer within ${timeoutMs / 1000} s`, ms: ms() };
+    if (e?.reason === "refused" || e?.reason === "redirect") return { ok: false, kind: "refused", message: `Prometheus was not called: ${e.message}`, ms: ms() };
+    if (e?.reason === "too-large") return { ok: false, kind: "too_large", message: `Prometheus sent more than ${PROM_MAX_BYTES / 1024 / 1024} MiB; the answer was cut off`, ms: ms() };
+    return { ok: false, kind: "unreachable", message: "Prometheus is unreachable", ms: ms() };
+  }
+  let json: { status?: string; data?: unknown; error?: string; errorType?: string } | null = null;
+  try {
+    json = JSON.parse(res.body.toString("utf8"));
+  } catch {
+    json = null;
+  }
+  if (json?.status === "success" && res.status < 300) return { ok: true, data: json.data, ms: ms() };
+  // Prometheus' own error text for a query it refused is what the PromQL field shows.
+  const said = typeof json?.error === "string" ? json.error.slice(0, 500) : null;
+  if (json?.status === "error" && (json.errorType === "bad_data" || res.status === 400 || res.status === 422)) return { ok: false, kind: "bad_query", message: said ?? "Prometheus refused the query", ms: ms() };
+  const hint = res.status === 401 || res.status === 403 ? " (check the credentials)" : "";
+  return { ok: false, kind: "http", message: `Prometheus answered HTTP ${res.status}${hint}${said ? `: ${said}` : ""}`, ms: ms() };
 }
 
 const num = (s: unknown): number | null => {

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { AppError, notFound } from "@/lib/errors";
 import { auditBy } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/session-user";
+import { outboundUrlIssue } from "@/lib/outbound/policy";
 import { decryptSecret, encryptSecret } from "@/lib/secrets/encrypt";
 import { checkbox, idSchema } from "@/lib/gameday/schemas";
 import { promBuildInfo, promQuery, type PromEndpoint } from "./prometheus";
@@ -15,7 +16,13 @@ export const createSourceSchema = z
       .string()
       .trim()
       .max(500)
-      .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "Enter Prometheus' base URL, e.g. http://prometheus.monitoring:9090."),
+      .refine((u) => URL.canParse(u) && /^https?:$/.test(new URL(u).protocol), "Enter Prometheus' base URL, e.g. https://prometheus.example.com.")
+      // An in-cluster Prometheus (http://prometheus.monitoring:9090) needs the
+      // operator's FIREDRILL_OUTBOUND_ALLOW; the guard checks again at connect time.
+      .superRefine((u, ctx) => {
+        const issue = URL.canParse(u) ? outboundUrlIssue(u, "metrics") : null;
+        if (issue) ctx.addIssue({ code: "custom", message: issue });
+      }),
     clusterId: z.preprocess((v) => (v === "" || v === null ? undefined : v), idSchema.optional()),
     authKind: z.enum(["none", "bearer", "basic"]).default("none"),
     token: z.string().max(8000).default(""),
@@ -51,8 +58,10 @@ export async function listSources(user: SessionUser): Promise<SourceView[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, url: r.url, clusterId: r.clusterId, clusterName: r.cluster?.name ?? null, authKind: r.authKind, tlsSkipVerify: r.tlsSkipVerify, hasCaCert: !!r.caCert }));
 }
 
-/** Adds a Prometheus source; credentials are encrypted before they are stored. */
+/** Adds a Prometheus source; credentials are encrypted before they are stored. An address the outbound policy refuses is not saved. */
 export async function createSource(user: SessionUser, input: CreateSourceInput): Promise<{ id: string }> {
+  const urlIssue = outboundUrlIssue(input.url, "metrics");
+  if (urlIssue) throw new AppError({ code: "BAD_INPUT", message: "Please fix the highlighted fields.", fieldErrors: { url: urlIssue } });
   if (input.clusterId && !(await db.clusterConnection.count({ where: { id: input.clusterId, teamId: user.teamId } }))) {
     throw new AppError({ code: "BAD_INPUT", message: "That cluster is not in your team.", fieldErrors: { clusterId: "Pick one of your team's clusters." } });
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/gameday/schemas";
+import { outboundUrlIssue } from "@/lib/outbound/policy";
 
 export const NOTIFICATION_KINDS = ["slack", "webhook"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -12,7 +13,12 @@ export const addNotificationTargetSchema = z.object({
     .string()
     .trim()
     .max(2000, "That address is too long.")
-    .regex(/^https?:\/\/[^\s/]+\S*$/i, "Enter the webhook address, starting with https://."),
+    .regex(/^https?:\/\/[^\s/]+\S*$/i, "Enter the webhook address, starting with https://.")
+    // Checked again when it is called, on the address really connected to (lib/outbound).
+    .superRefine((url, ctx) => {
+      const issue = outboundUrlIssue(url, "webhooks");
+      if (issue) ctx.addIssue({ code: "custom", message: issue });
+    }),
 });
 export type AddNotificationTargetInput = z.infer<typeof addNotificationTargetSchema>;
 

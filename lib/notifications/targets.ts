@@ -1,9 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db/client";
-import { notFound } from "@/lib/errors";
+import { AppError, notFound } from "@/lib/errors";
 import { auditBy } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getGameDayOrThrow } from "@/lib/gameday/gamedays";
+import { outboundUrlIssue } from "@/lib/outbound/policy";
 import { encryptSecret } from "@/lib/secrets/encrypt";
 import type { AddNotificationTargetInput, NotificationKind } from "./schemas";
 
@@ -23,9 +24,15 @@ export async function listNotificationTargets(user: SessionUser, gameDayId: stri
   return rows.map((t) => ({ id: t.id, kind: t.kind === "slack" ? "slack" : "webhook", urlHint: t.urlHint, lastSentAt: t.lastSentAt?.toISOString() ?? null, lastError: t.lastError }));
 }
 
-/** Adds a Slack or generic webhook for the GameDay's run start/stop/abort events; the address is stored encrypted. */
+/**
+ * Adds a Slack or generic webhook for the GameDay's run start/stop/abort
+ * events; the address is stored encrypted. An address the outbound policy
+ * refuses (internal, or plain http to an unlisted host) is not saved.
+ */
 export async function addNotificationTarget(user: SessionUser, input: AddNotificationTargetInput): Promise<{ id: string }> {
   await getGameDayOrThrow(user, input.gameDayId);
+  const issue = outboundUrlIssue(input.url, "webhooks");
+  if (issue) throw new AppError({ code: "BAD_INPUT", message: "Please fix the highlighted fields.", fieldErrors: { url: issue } });
   const url = new URL(input.url);
   const urlHint = `${url.protocol}//${url.host}/…${input.url.slice(-4)}`;
   const t = await db.runNotificationTarget.create({ data: { gameDayId: input.gameDayId, kind: input.kind, encryptedUrl: encryptSecret(input.url), urlHint, createdById: user.id } });

@@ -30,7 +30,7 @@ export interface FilingReport {
 
 // After one of these, the next call to the same tracker would fail the same
 // way: the rest of the batch is marked with the same reason without calling.
-const BLOCKING: TrackerFailureCode[] = ["unauthorized", "forbidden", "rate-limited", "unreachable", "not-found"];
+const BLOCKING: TrackerFailureCode[] = ["unauthorized", "forbidden", "rate-limited", "unreachable", "not-found", "refused"];
 
 /** The GameDay's findings, each with the follow-up already filed for it (if any). */
 export async function listFindings(user: SessionUser, gameDayId: string): Promise<(ReportFinding & { followUpId: string | null })[]> {

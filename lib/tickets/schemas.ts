@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "@/lib/gameday/schemas";
+import { outboundUrlIssue } from "@/lib/outbound/policy";
 
 export const FOLLOW_UP_STATUSES = ["open", "in-progress", "done", "wont-fix"] as const;
 export const followUpStatusSchema = z.enum(FOLLOW_UP_STATUSES, { error: "Pick a status." });
@@ -54,7 +55,7 @@ export type ExternalTrackerKind = (typeof EXTERNAL_TRACKER_KINDS)[number];
 export const TRACKER_KIND_LABELS: Record<TrackerKind, string> = { builtin: "Built-in (FD-1, FD-2, …)", github: "GitHub Issues", gitlab: "GitLab issues", jira: "Jira Cloud" };
 export const DEFAULT_BASE_URLS: Record<ExternalTrackerKind, string> = { github: "https://api.github.com", gitlab: "https://gitlab.com", jira: "https://your-site.atlassian.net" };
 
-/** The team's tracker settings. A blank token keeps the stored one. */
+/** The team's tracker settings. A blank token keeps the stored one, unless the token would go to a new address or account. */
 export const trackerSettingsSchema = z
   .object({
     kind: z.enum(TRACKER_KINDS, { error: "Pick a tracker." }),
@@ -66,7 +67,13 @@ export const trackerSettingsSchema = z
   })
   .superRefine((v, ctx) => {
     if (v.kind === "builtin") return;
+    // The token goes to this address: https only, no internal address unless the
+    // operator allows it (and the outbound guard checks again at connect time).
     if (!/^https?:\/\/[^\s/]+/i.test(v.baseUrl)) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: "Enter the API address, e.g. https://api.github.com." });
+    else {
+      const issue = outboundUrlIssue(v.baseUrl, "trackers");
+      if (issue) ctx.addIssue({ code: "custom", path: ["baseUrl"], message: issue });
+    }
     if (v.kind === "github" && !/^[\w.-]+\/[\w.-]+$/.test(v.project)) ctx.addIssue({ code: "custom", path: ["project"], message: "Enter owner/repository." });
     if (v.kind === "gitlab" && !v.project) ctx.addIssue({ code: "custom", path: ["project"], message: "Enter the project id or path (group/project)." });
     if (v.kind === "jira" && !/^[A-Z][A-Z0-9_]{0,9}$/.test(v.project)) ctx.addIssue({ code: "custom", path: ["project"], message: "Enter the Jira project key, e.g. OPS." });

@@ -1,6 +1,8 @@
+import { outboundErrorOf } from "@/lib/outbound/outbound-error";
 import type { TrackerKind } from "./schemas";
 
-export const TRACKER_FAILURE_CODES = ["unauthorized", "forbidden", "rate-limited", "not-found", "rejected", "unavailable", "unreachable", "busy"] as const;
+/** refused: the outbound guard would not call the address (internal, plain http, or a redirect). */
+export const TRACKER_FAILURE_CODES = ["unauthorized", "forbidden", "rate-limited", "not-found", "rejected", "refused", "unavailable", "unreachable", "busy"] as const;
 export type TrackerFailureCode = (typeof TRACKER_FAILURE_CODES)[number];
 
 /** Why one call to a tracker failed, as data: stored on the follow-up and shown beside it. */
@@ -42,6 +44,22 @@ function responseOf(error: unknown): { status: number; headers: Headers; body: u
  */
 export function classifyTrackerFailure(kind: TrackerKind, error: unknown): TrackerFailure {
   const name = TRACKER_NAMES[kind];
+  // The guard's reason first: no answer was read, and its message is safe to show.
+  const outbound = outboundErrorOf(error);
+  if (outbound) {
+    switch (outbound.reason) {
+      case "refused":
+      case "redirect":
+        return { code: "refused", message: `${name} was not called: ${outbound.message}. Check the API address in Settings → Trackers.` };
+      case "too-large":
+        return { code: "unavailable", message: `${name} sent an answer larger than Firedrill accepts; it was cut off. Nothing was lost: retry later.` };
+      case "timeout":
+        return { code: "unreachable", message: `${name} did not answer within the time limit. Nothing was lost: retry when it is back.` };
+      case "unreachable":
+      case "aborted":
+        break;
+    }
+  }
   const res = responseOf(error);
   if (!res) {
     return { code: "unreachable", message: `${name} could not be reached (no answer within the time limit, or the connection was refused). Nothing was lost: retry when it is back.` };

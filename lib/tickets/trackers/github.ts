@@ -1,7 +1,7 @@
 import "server-only";
 import { Octokit } from "@octokit/rest";
 import type { ExternalTicket, ExternalTracker } from "../tracker";
-import { TRACKER_TIMEOUT_MS, quietLog } from "./http";
+import { quietLog, trackerFetch, type TrackerNetwork } from "./http";
 
 interface GitHubIssue {
   number: number;
@@ -23,24 +23,24 @@ function toTicket(i: GitHubIssue): ExternalTicket {
 }
 
 /** GitHub Issues through @octokit/rest; `project` is "owner/repo", `baseUrl` the API root (GitHub Enterprise: https://host/api/v3). */
-export function githubTracker(cfg: { baseUrl: string; project: string; token: string }): ExternalTracker {
+export function githubTracker(cfg: { baseUrl: string; project: string; token: string; network?: TrackerNetwork }): ExternalTracker {
   const [owner, repo] = cfg.project.split("/");
-  const octokit = new Octokit({ auth: cfg.token, baseUrl: cfg.baseUrl.replace(/\/+$/, ""), userAgent: "firedrill", log: quietLog });
-  const request = () => ({ signal: AbortSignal.timeout(TRACKER_TIMEOUT_MS) });
+  // Every call goes through the outbound guard, which also holds the deadline.
+  const octokit = new Octokit({ auth: cfg.token, baseUrl: cfg.baseUrl.replace(/\/+$/, ""), userAgent: "firedrill", log: quietLog, request: { fetch: trackerFetch(cfg.network) } });
   return {
     kind: "github",
     async create(t) {
-      const { data } = await octokit.rest.issues.create({ owner, repo, title: t.title, body: t.body, labels: t.labels, request: request() });
+      const { data } = await octokit.rest.issues.create({ owner, repo, title: t.title, body: t.body, labels: t.labels });
       return toTicket(data);
     },
     async findByMarker(marker, since) {
       // `since` filters on last update, which is never before creation: one page covers the retry window.
-      const { data } = await octokit.rest.issues.listForRepo({ owner, repo, state: "all", since: since.toISOString(), sort: "created", direction: "desc", per_page: 100, request: request() });
+      const { data } = await octokit.rest.issues.listForRepo({ owner, repo, state: "all", since: since.toISOString(), sort: "created", direction: "desc", per_page: 100 });
       const hit = data.find((i) => !i.pull_request && (i.body ?? "").includes(marker));
       return hit ? toTicket(hit) : null;
     },
     async get(key) {
-      const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: Number(key.replace(/^#/, "")), request: request() });
+      const { data } = await octokit.rest.issues.get({ owner, repo, issue_number: Number(key.replace(/^#/, "")) });
       return toTicket(data);
     },
   };

@@ -2,7 +2,8 @@ import "server-only";
 import { Gitlab } from "@gitbeaker/rest";
 import { createRequesterFn, GitbeakerRequestError } from "@gitbeaker/requester-utils";
 import type { ExternalTicket, ExternalTracker } from "../tracker";
-import { TRACKER_TIMEOUT_MS } from "./http";
+import type { FetchLike } from "@/lib/outbound/guarded-fetch";
+import { trackerFetch, type TrackerNetwork } from "./http";
 
 interface GitLabIssue {
   iid: number;
@@ -20,15 +21,16 @@ function toTicket(i: GitLabIssue): ExternalTicket {
 // gitbeaker's default request handler retries 429 and 502 ten times within a
 // few milliseconds. A retried POST can create the issue twice, and the
 // retries hide a rate limit from the user; Firedrill retries itself (after a
-// lookup), so this handler makes exactly one attempt.
-async function singleAttempt(endpoint: string, options?: Record<string, unknown>) {
+// lookup), so this handler makes exactly one attempt, through the outbound
+// guard (which also holds the deadline and refuses redirects).
+const singleAttempt = (fetch: FetchLike) => async (endpoint: string, options?: Record<string, unknown>) => {
   const { prefixUrl, searchParams, method, ...rest } = (options ?? {}) as Record<string, unknown> & { prefixUrl?: string; searchParams?: string; method?: string };
   // gitbeaker's own bookkeeping, not fetch options.
   const init = Object.fromEntries(Object.entries(rest).filter(([k]) => !["rateLimiters", "agent", "asStream"].includes(k)));
   const base = prefixUrl ? (prefixUrl.endsWith("/") ? prefixUrl : `${prefixUrl}/`) : undefined;
   const url = new URL(endpoint, base);
   url.search = searchParams ?? "";
-  const request = new Request(url, { ...(init as RequestInit), method, signal: AbortSignal.timeout(TRACKER_TIMEOUT_MS) });
+  const request = new Request(url, { ...(init as RequestInit), method });
   const response = await fetch(request);
   if (!response.ok) {
     const description = await response.text().catch(() => "");
@@ -37,12 +39,11 @@ async function singleAttempt(endpoint: string, options?: Record<string, unknown>
   const headers = Object.fromEntries(response.headers.entries());
   const body = response.status === 204 ? null : (response.headers.get("content-type") ?? "").includes("json") ? await response.json() : await response.text();
   return { body, headers, status: response.status };
-}
-
-const requesterFn = createRequesterFn((_service, options) => Promise.resolve(options), singleAttempt as never);
+};
 
 /** GitLab issues through @gitbeaker/rest; `project` is the project id or full path, `baseUrl` the instance (https://gitlab.com). */
-export function gitlabTracker(cfg: { baseUrl: string; project: string; token: string }): ExternalTracker {
+export function gitlabTracker(cfg: { baseUrl: string; project: string; token: string; network?: TrackerNetwork }): ExternalTracker {
+  const requesterFn = createRequesterFn((_service, options) => Promise.resolve(options), singleAttempt(trackerFetch(cfg.network)) as never);
   const api = new Gitlab({ host: cfg.baseUrl.replace(/\/+$/, ""), token: cfg.token, requesterFn } as never) as InstanceType<typeof Gitlab>;
   const projectId = /^\d+$/.test(cfg.project) ? Number(cfg.project) : cfg.project;
   return {

@@ -1,7 +1,7 @@
 import "server-only";
 import { Version3Client } from "jira.js";
 import type { ExternalTicket, ExternalTracker } from "../tracker";
-import { TRACKER_TIMEOUT_MS } from "./http";
+import { trackerFetch, type TrackerNetwork } from "./http";
 
 interface JiraIssue {
   key: string;
@@ -18,9 +18,13 @@ function adf(text: string) {
 }
 
 /** Jira Cloud through jira.js (REST v3, basic auth with the account email and an API token); `project` is the project key. */
-export function jiraTracker(cfg: { baseUrl: string; project: string; token: string; email: string }): ExternalTracker {
+export function jiraTracker(cfg: { baseUrl: string; project: string; token: string; email: string; network?: TrackerNetwork }): ExternalTracker {
   const host = cfg.baseUrl.replace(/\/+$/, "");
-  const client = new Version3Client({ host, authentication: { basic: { email: cfg.email, apiToken: cfg.token } }, baseRequestConfig: { timeout: TRACKER_TIMEOUT_MS } });
+  // axios' fetch adapter with the outbound guard as its fetch: the guard holds
+  // the connect-time address check, the total deadline (axios' own `timeout`
+  // is an idle timeout on its http adapter), the size cap and the refusal of
+  // redirects, and errors reach jira.js as AxiosErrors whose cause is the OutboundError.
+  const client = new Version3Client({ host, authentication: { basic: { email: cfg.email, apiToken: cfg.token } }, baseRequestConfig: { adapter: "fetch", env: { fetch: trackerFetch(cfg.network) } } });
   const toTicket = (i: JiraIssue): ExternalTicket => {
     const category = i.fields?.status?.statusCategory?.key;
     return {
