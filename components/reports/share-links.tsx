@@ -7,13 +7,16 @@ import { SubmitButton, TextField } from "@/components/ui/fields";
 import type { ShareLinkView } from "@/lib/reports/share-links";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
+type Created = { path: string; url: string | null };
 
 /**
  * Read-only links to the report for people without an account. A new link's
  * URL is shown once (only its hash is stored); links expire and can be revoked.
+ * The URL is the server's configured public address; without one, the
+ * address this browser shows, with a note saying so (never the request's Host).
  */
 export function ShareLinks(props: { gameDayId: string; links: ShareLinkView[]; create: Action; revoke: Action }) {
-  const [created, setCreated] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ url: string; configured: boolean } | null>(null);
   return (
     <section className="card no-print" aria-label="Share links" style={{ marginBottom: "1.5rem" }}>
       <h3>Share read-only</h3>
@@ -21,7 +24,10 @@ export function ShareLinks(props: { gameDayId: string; links: ShareLinkView[]; c
         action={props.create}
         refresh
         aria-label="Create share link"
-        onSuccess={(data) => setCreated(`${window.location.origin}/share/${(data as { token: string }).token}`)}
+        onSuccess={(data) => {
+          const c = data as Created;
+          setCreated({ url: c.url ?? `${window.location.origin}${c.path}`, configured: c.url !== null });
+        }}
       >
         <input type="hidden" name="gameDayId" value={props.gameDayId} />
         <div className="row" style={{ alignItems: "flex-end" }}>
@@ -33,8 +39,13 @@ export function ShareLinks(props: { gameDayId: string; links: ShareLinkView[]; c
         <div className="alert alert-ok" role="status">
           Copy this link now; it is not shown again:{" "}
           <code data-testid="share-url" style={{ wordBreak: "break-all" }}>
-            {created}
+            {created.url}
           </code>
+          {!created.configured && (
+            <p className="muted small" data-testid="share-url-note" style={{ margin: "0.5rem 0 0" }}>
+              This server has no public address configured (FIREDRILL_PUBLIC_URL), so the link uses the address in your browser: check that others reach Firedrill there. Tickets and notifications carry no link back until it is set.
+            </p>
+          )}
         </div>
       )}
       {props.links.length > 0 && (

@@ -1,4 +1,5 @@
 import "server-only";
+import crypto from "node:crypto";
 import type { ReportModel } from "./report-model";
 import type { ReportFormat } from "./schemas";
 import { renderMarkdown } from "./render-markdown";
@@ -20,8 +21,17 @@ export async function exportReport(report: ReportModel, format: ReportFormat): P
     case "html":
       return { body: renderReportDocument(report), contentType: "text/html; charset=utf-8", filename: `${name}.html` };
     case "pdf": {
-      const pdf = await renderPdf(renderReportDocument(report), { title: `GameDay report: ${report.gameDay.title}` });
+      const pdf = await renderPdf(renderReportDocument(report), { title: `GameDay report: ${report.gameDay.title}`, version: reportVersion(report) });
       return { body: new Uint8Array(pdf), contentType: "application/pdf", filename: `${name}.pdf` };
     }
   }
+}
+
+/**
+ * The version of a report: a hash of everything it shows but the time it was
+ * generated, so a share link asked for 50 times renders one PDF, and any
+ * change (a new run, a follow-up's status) makes a new one.
+ */
+export function reportVersion(report: ReportModel): string {
+  return crypto.createHash("sha256").update(JSON.stringify({ ...report, generatedAt: null })).digest("hex");
 }

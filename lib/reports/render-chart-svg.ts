@@ -1,5 +1,5 @@
 import type { ReportChart } from "./report-model";
-import { escapeHtml } from "./escape-html";
+import { h, toHtml, type ReportElement, type ReportNode } from "./report-node";
 
 const W = 640;
 const H = 220;
@@ -12,10 +12,15 @@ const COLOURS = ["#2563eb", "#d97706", "#059669", "#7c3aed", "#db2777"];
  * Times are shown in UTC, like the rest of the report.
  */
 export function renderChartSvg(chart: ReportChart): string {
+  return toHtml(chartSvg(chart));
+}
+
+/** The chart as report nodes (the report page renders them with React, the downloads as markup). */
+export function chartSvg(chart: ReportChart): ReportElement {
   const points = chart.series.flatMap((s) => s.points);
-  const title = `<text x="${PAD.left}" y="16" font-size="13" font-weight="600">${escapeHtml(chart.title)}${chart.unit ? ` (${escapeHtml(chart.unit)})` : ""}</text>`;
+  const title = h("text", { x: PAD.left, y: 16, "font-size": 13, "font-weight": 600 }, chart.title, chart.unit ? ` (${chart.unit})` : null);
   if (points.length === 0) {
-    return svg(`${title}<text x="${W / 2}" y="${H / 2}" text-anchor="middle" font-size="12" fill="#666">No samples in this snapshot</text>`, chart.title);
+    return svg([title, h("text", { x: W / 2, y: H / 2, "text-anchor": "middle", "font-size": 12, fill: "#666" }, "No samples in this snapshot")], chart.title);
   }
   const times = points.map((p) => p[0]);
   const values = points.map((p) => p[1]);
@@ -25,31 +30,31 @@ export function renderChartSvg(chart: ReportChart): string {
   const vMax = Math.max(...values) === vMin ? vMin + 1 : Math.max(...values);
   const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - ((v - vMin) / (vMax - vMin)) * (H - PAD.top - PAD.bottom);
-  const parts: string[] = [title];
+  const parts: ReportNode[] = [title];
   if (chart.faultWindow) {
     const fx = x(chart.faultWindow.start);
     const fw = Math.max(1, x(chart.faultWindow.end) - fx);
-    parts.push(`<rect x="${n(fx)}" y="${PAD.top}" width="${n(fw)}" height="${H - PAD.top - PAD.bottom}" fill="#dc2626" fill-opacity="0.12"><title>Fault active</title></rect>`);
-    parts.push(`<text x="${n(fx + 4)}" y="${PAD.top + 12}" font-size="10" fill="#b91c1c">fault</text>`);
+    parts.push(h("rect", { x: n(fx), y: PAD.top, width: n(fw), height: H - PAD.top - PAD.bottom, fill: "#dc2626", "fill-opacity": "0.12" }, h("title", null, "Fault active")));
+    parts.push(h("text", { x: n(fx + 4), y: PAD.top + 12, "font-size": 10, fill: "#b91c1c" }, "fault"));
   }
   for (const v of [vMin, (vMin + vMax) / 2, vMax]) {
-    parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${n(y(v))}" y2="${n(y(v))}" stroke="#ddd" stroke-width="1"/>`);
-    parts.push(`<text x="${PAD.left - 6}" y="${n(y(v) + 4)}" text-anchor="end" font-size="10" fill="#555">${escapeHtml(fmt(v))}</text>`);
+    parts.push(h("line", { x1: PAD.left, x2: W - PAD.right, y1: n(y(v)), y2: n(y(v)), stroke: "#ddd", "stroke-width": 1 }));
+    parts.push(h("text", { x: PAD.left - 6, y: n(y(v) + 4), "text-anchor": "end", "font-size": 10, fill: "#555" }, fmt(v)));
   }
   for (const t of [t0, t1]) {
-    parts.push(`<text x="${n(x(t))}" y="${H - 10}" text-anchor="${t === t0 ? "start" : "end"}" font-size="10" fill="#555">${new Date(t).toISOString().slice(11, 19)}</text>`);
+    parts.push(h("text", { x: n(x(t)), y: H - 10, "text-anchor": t === t0 ? "start" : "end", "font-size": 10, fill: "#555" }, new Date(t).toISOString().slice(11, 19)));
   }
   chart.series.forEach((s, i) => {
     if (s.points.length === 0) return;
     const d = s.points.map((p, j) => `${j ? "L" : "M"}${n(x(p[0]))},${n(y(p[1]))}`).join("");
-    parts.push(`<path d="${d}" fill="none" stroke="${COLOURS[i % COLOURS.length]}" stroke-width="1.5"/>`);
-    parts.push(`<text x="${W - PAD.right}" y="${16 + i * 12}" text-anchor="end" font-size="10" fill="${COLOURS[i % COLOURS.length]}">${escapeHtml(s.name)}</text>`);
+    parts.push(h("path", { d, fill: "none", stroke: COLOURS[i % COLOURS.length], "stroke-width": "1.5" }));
+    parts.push(h("text", { x: W - PAD.right, y: 16 + i * 12, "text-anchor": "end", "font-size": 10, fill: COLOURS[i % COLOURS.length] }, s.name));
   });
-  return svg(parts.join(""), chart.title);
+  return svg(parts, chart.title);
 }
 
-function svg(inner: string, label: string): string {
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${escapeHtml(label)}" font-family="sans-serif">${inner}</svg>`;
+function svg(inner: ReportNode[], label: string): ReportElement {
+  return h("svg", { xmlns: "http://www.w3.org/2000/svg", viewBox: `0 0 ${W} ${H}`, width: W, height: H, role: "img", "aria-label": label, "font-family": "sans-serif" }, inner);
 }
 
 const n = (v: number) => (Math.round(v * 10) / 10).toString();

@@ -5,6 +5,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { auditBy } from "@/lib/audit/record-audit";
 import type { SessionUser } from "@/lib/auth/session-user";
 import { getGameDayOrThrow } from "@/lib/gameday/gamedays";
+import { publicLink } from "@/lib/runtime/public-url";
 import type { CreateShareLinkInput } from "./schemas";
 import { shareTokenSchema } from "./schemas";
 import { buildReport } from "./build-report";
@@ -24,9 +25,12 @@ const hashToken = (token: string) => crypto.createHash("sha256").update(token).d
 
 /**
  * Creates a read-only link to the GameDay's report. The token is returned
- * once, here; afterwards only its hash exists.
+ * once, here; afterwards only its hash exists. `url` is the absolute link on
+ * the configured public URL (FIREDRILL_PUBLIC_URL / NEXTAUTH_URL), never on
+ * the request's Host; null when none is configured, and the page then offers
+ * `path` on the address the creator's own browser shows.
  */
-export async function createShareLink(user: SessionUser, input: CreateShareLinkInput): Promise<{ id: string; token: string; expiresAt: string }> {
+export async function createShareLink(user: SessionUser, input: CreateShareLinkInput): Promise<{ id: string; token: string; path: string; url: string | null; expiresAt: string }> {
   await getGameDayOrThrow(user, input.gameDayId);
   const token = crypto.randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + input.expiresInDays * 86_400_000);
@@ -34,7 +38,8 @@ export async function createShareLink(user: SessionUser, input: CreateShareLinkI
     data: { gameDayId: input.gameDayId, tokenHash: hashToken(token), createdById: user.id, createdByName: user.name, expiresAt },
   });
   await auditBy(user, "report.share-created", { type: "gameday", id: input.gameDayId }, { shareId: share.id, expiresAt: expiresAt.toISOString() });
-  return { id: share.id, token, expiresAt: expiresAt.toISOString() };
+  const path = `/share/${token}`;
+  return { id: share.id, token, path, url: publicLink(path), expiresAt: expiresAt.toISOString() };
 }
 
 /** The GameDay's share links, newest first, with whether each still works. */

@@ -1,11 +1,13 @@
 import "server-only";
-import { headers } from "next/headers";
+import { publicUrl } from "@/lib/runtime/public-url";
 
-/** The app's public origin for links back from tickets: FIREDRILL_PUBLIC_URL or NEXTAUTH_URL, else the request's host. */
+/**
+ * The app's public origin for links back from tickets: FIREDRILL_PUBLIC_URL
+ * or NEXTAUTH_URL only. Never the request's Host or X-Forwarded-Host: a
+ * crafted request would otherwise file tickets linking to any site. Without
+ * one configured, tickets carry no link back (their Firedrill reference
+ * still names the follow-up).
+ */
 export async function appUrl(): Promise<string | null> {
-  const configured = process.env.FIREDRILL_PUBLIC_URL ?? process.env.NEXTAUTH_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  return host ? `${h.get("x-forwarded-proto") ?? "http"}://${host}` : null;
+  return publicUrl();
 }

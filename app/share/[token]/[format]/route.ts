@@ -1,9 +1,9 @@
 // Serves a shared report as a download without an account: /share/:token/pdf|markdown|html (read-only, expiring, revocable).
-import { AppError, httpStatusFor, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { buildSharedReport } from "@/lib/reports/share-links";
 import { exportReport } from "@/lib/reports/export-report";
 import { reportFormatSchema } from "@/lib/reports/schemas";
-import { reportFileResponse } from "../report-file-response";
+import { reportErrorResponse, reportFileResponse } from "../report-file-response";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ token: string; format: string }> }) {
   try {
@@ -12,8 +12,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ token: 
     if (!format.success) throw new AppError({ code: "NOT_FOUND", message: "No such format (pdf, markdown, html)." });
     return reportFileResponse(await exportReport(await buildSharedReport(p.token), format.data));
   } catch (error) {
-    const e = toAppError(error);
-    if (e.code === "INTERNAL") console.error("shared report export failed:", error);
-    return Response.json({ code: e.code, message: e.message }, { status: httpStatusFor(e.code) });
+    return reportErrorResponse(error, "shared report export");
   }
 }

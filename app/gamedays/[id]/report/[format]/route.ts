@@ -1,11 +1,11 @@
 // Serves a GameDay's postmortem report as a download: /gamedays/:id/report/pdf|markdown|html (signed-in members; also for scripts with a session cookie).
 import { getSessionUser } from "@/app/_server/session";
-import { AppError, httpStatusFor, toAppError } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { idSchema } from "@/lib/gameday/schemas";
 import { buildReport } from "@/lib/reports/build-report";
 import { exportReport } from "@/lib/reports/export-report";
 import { reportFormatSchema } from "@/lib/reports/schemas";
-import { reportFileResponse } from "@/app/share/[token]/report-file-response";
+import { reportErrorResponse, reportFileResponse } from "@/app/share/[token]/report-file-response";
 
 export async function GET(_req: Request, { params }: { params: Promise<{ id: string; format: string }> }) {
   try {
@@ -17,8 +17,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
     if (!id.success || !format.success) throw new AppError({ code: "NOT_FOUND", message: "No such report or format (pdf, markdown, html)." });
     return reportFileResponse(await exportReport(await buildReport(user, id.data), format.data));
   } catch (error) {
-    const e = toAppError(error);
-    if (e.code === "INTERNAL") console.error("report export failed:", error);
-    return Response.json({ code: e.code, message: e.message }, { status: httpStatusFor(e.code) });
+    return reportErrorResponse(error, "report export");
   }
 }
