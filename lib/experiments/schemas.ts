@@ -48,7 +48,7 @@ export type Targets = z.infer<typeof targetsSchema>;
 // level, so parameter errors show even when other fields are wrong too.
 export const faultStepSchema = z
   .object({
-    kind: z.string().trim().min(1, "Pick a fault kind."),
+    kind: z.string().trim().min(1, "Pick a fault kind.").max(100, "That is not a fault kind."),
     params: z.record(z.string(), z.unknown()).default({}),
   })
   .superRefine((step, ctx) => {

@@ -44,7 +44,9 @@ export const createGameDaySchema = z.object({
   systemUnderTest: text("the system under test", 500),
   scheduledFor: z.coerce
     .date({ error: "Enter the date of the GameDay." })
-    .refine((d) => !Number.isNaN(d.getTime()), "Enter the date of the GameDay."),
+    .refine((d) => !Number.isNaN(d.getTime()), "Enter the date of the GameDay.")
+    // Both databases store timestamps with four-digit years; JavaScript dates reach year 275760.
+    .refine((d) => d.getUTCFullYear() >= 2000 && d.getUTCFullYear() <= 2999, "Pick a date between the years 2000 and 2999."),
 });
 export type CreateGameDayInput = z.infer<typeof createGameDaySchema>;
 
