@@ -57,6 +57,9 @@ export async function endRun(user: SessionUser, runId: string, how: "stop" | "ab
  * and reverted. Errors come back per run so one failure never blocks the rest.
  */
 export async function stopEverything(user: SessionUser, scope: { gameDayId: string } | { clusterId: string }): Promise<{ stopped: number; errors: string[] }> {
+  // Another team's GameDay or cluster is not found, not "stopped": nothing of it is touched, audited or confirmed.
+  const owned = "gameDayId" in scope ? await db.gameDay.count({ where: { id: scope.gameDayId, teamId: user.teamId } }) : await db.clusterConnection.count({ where: { id: scope.clusterId, teamId: user.teamId } });
+  if (!owned) throw notFound("gameDayId" in scope ? "GameDay" : "Cluster");
   const where = "gameDayId" in scope ? { experiment: { gameDayId: scope.gameDayId, gameDay: { teamId: user.teamId } } } : { experiment: { clusterId: scope.clusterId, gameDay: { teamId: user.teamId } } };
   const runs = await db.run.findMany({ where: { ...where, status: { in: [...OPEN_STATUSES] } } });
   const errors: string[] = [];

@@ -1,0 +1,65 @@
+// "Changes nothing" checked for real: a digest of every row of every table of
+// the app's database (DATABASE_URL, as the app under test has it), read
+// independently of the app.
+import crypto from "node:crypto";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+const url = () => process.env.DATABASE_URL ?? "file:./data/firedrill.db";
+const isPg = () => /^postgres(ql)?:\/\//.test(url());
+
+async function allRows(): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  if (isPg()) {
+    const client = new pg.Client({ connectionString: url() });
+    await client.connect();
+    try {
+      const tables = (await client.query("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE '\\_prisma%'")).rows.map((r) => r.tablename as string);
+      for (const t of tables) out[t] = (await client.query(`SELECT * FROM "${t}"`)).rows;
+    } finally {
+      await client.end();
+    }
+    return out;
+  }
+  const db = new Database(url().replace(/^file:/, ""), { readonly: true, fileMustExist: true });
+  try {
+    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_prisma%' ESCAPE '\\' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name);
+    for (const t of tables) out[t] = db.prepare(`SELECT * FROM "${t}"`).all();
+  } finally {
+    db.close();
+  }
+  return out;
+}
+
+// Written by the engine loop on its own clock (the lease of every open run is
+// renewed every few seconds), not by a request: leaving them in would report a
+// write that no caller made.
+const AMBIENT: Record<string, string[]> = { Run: ["leaseExpiresAt", "leaseOwner"] };
+const without = (skip: string[] | undefined, rows: unknown[]) =>
+  skip ? rows.map((r) => Object.fromEntries(Object.entries(r as Record<string, unknown>).filter(([k]) => !skip.includes(k)))) : rows;
+
+const digest = (rows: unknown[]) =>
+  crypto
+    .createHash("sha256")
+    .update(
+      rows
+        .map((r) => JSON.stringify(r, (_k, v) => (typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v)))
+        .sort()
+        .join("\n"),
+    )
+    .digest("hex");
+
+/**
+ * A digest per table: compare two to see whether (and where) anything was
+ * written. `ignore` leaves out more columns per table (a valid token's
+ * `lastUsedAt`, which records its use even when the object was not found).
+ */
+export async function fingerprint(ignore: Record<string, string[]> = {}): Promise<Record<string, string>> {
+  const rows = await allRows();
+  return Object.fromEntries(Object.entries(rows).map(([t, r]) => [t, digest(without([...(AMBIENT[t] ?? []), ...(ignore[t] ?? [])], r))]));
+}
+
+/** The tables whose content differs between two fingerprints. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((t) => before[t] !== after[t]).sort();
+}
