@@ -136,10 +136,13 @@ export function sendOutbound(target: string | URL, req: OutboundRequest): Promis
       lookup: guardedLookup(url.protocol, req.purpose, policy, req.resolve ?? systemResolver, (e) => (refused = e)),
       ...(url.protocol === "https:" ? { rejectUnauthorized: req.tls?.rejectUnauthorized ?? true, ...(req.tls?.ca ? { ca: req.tls.ca } : {}) } : {}),
     });
+    // The error listener before anything that may destroy the request: a
+    // request destroyed with no listener (an already-aborted signal) throws
+    // "socket hang up" as an uncaught exception and takes the server down.
+    request.on("error", (e) => finish(refused ?? (e instanceof OutboundError ? e : failure("unreachable", host, req, undefined, e))));
     if (req.signal?.aborted) return onAbort();
     req.signal?.addEventListener("abort", onAbort);
 
-    request.on("error", (e) => finish(refused ?? (e instanceof OutboundError ? e : failure("unreachable", host, req, undefined, e))));
     request.on("response", (res) => {
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400) return finish(failure("redirect", host, req, status));
