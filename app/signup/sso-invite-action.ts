@@ -10,7 +10,8 @@ import { SSO_INVITE_COOKIE } from "@/app/_server/sso-invite-cookie";
  * provider sends the person back, against their verified email.
  */
 export async function rememberSsoInviteAction(invite: unknown): Promise<void> {
-  const token = z.string().trim().min(1).max(100).safeParse(invite);
+  // Invitation tokens are base64url: anything else (a cookie cannot hold every character) is ignored.
+  const token = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/).safeParse(invite);
   if (!token.success) return;
   (await cookies()).set(SSO_INVITE_COOKIE, token.data, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 15 * 60, secure: process.env.NEXTAUTH_URL?.startsWith("https://") ?? false });
 }

@@ -114,7 +114,7 @@ test("every route as every caller: the right status, and refused calls write not
       const allowed = row.needs === "anyone" || (who === "other-team" ? !row.scoped : who === "anonymous" ? false : ROLE_RANK[who] >= RANK[row.needs]);
       const target = await row.path(w); // fresh objects are made before the snapshot
       // A valid token records its use (lastUsedAt) even when what it asked for is refused.
-      const ignore = row.auth === "read" || row.auth === "run" ? { ApiToken: ["lastUsedAt"] } : {};
+      const ignore: Record<string, string[]> = row.auth === "read" || row.auth === "run" ? { ApiToken: ["lastUsedAt"] } : {};
       const before = allowed ? null : await fingerprint(ignore);
       const r = await callRoute(who, key, target);
       const line = `${row.method} ${key} as ${who}: ${r.status}`;

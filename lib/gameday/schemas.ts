@@ -81,7 +81,11 @@ const optionalMinutes = (label: string) =>
       .nullable(),
   );
 
-const checkbox = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+// A form checkbox: "on" when ticked, absent when not. Anything else (a crafted
+// request's string or object) is left as is, so z.boolean() refuses it.
+const CHECKED = new Set<unknown>([true, "on", "true"]);
+const UNCHECKED = new Set<unknown>([false, undefined, null, "", "off", "false"]);
+const checkbox = z.preprocess((v) => (CHECKED.has(v) ? true : UNCHECKED.has(v) ? false : v), z.boolean({ error: "Tick the box or leave it empty." }));
 
 export const estimateSchema = z
   .object({
