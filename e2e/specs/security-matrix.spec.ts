@@ -40,7 +40,8 @@ let w: World;
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ baseURL }) => {
-  test.setTimeout(180_000);
+  // Up to 3 minutes waiting for other specs' runs to end, then the world.
+  test.setTimeout(420_000);
   w = await buildWorld(baseURL!);
 });
 
