@@ -9,7 +9,10 @@ export async function signUp(page: Page, user: { name: string; email: string; pa
   await page.goto(invite ? `/signup?invite=${invite}` : "/signup");
   const form = page.getByRole("form", { name: "Create account" });
   await form.getByLabel("Your name").fill(user.name);
-  await form.getByLabel("Email").fill(user.email);
+  // With an invitation the email is the invited one, shown read-only.
+  const email = form.getByLabel("Email");
+  if (invite) await expect(email).toHaveValue(user.email);
+  else await email.fill(user.email);
   await form.getByLabel("Password").fill(user.password);
   await form.getByRole("button", { name: "Create account" }).click();
 }
