@@ -8,6 +8,8 @@ export FIREDRILL_SECRET_KEY="${FIREDRILL_SECRET_KEY:-ZTJlLW9ubHkta2V5LW5vdC1mb3I
 export NEXTAUTH_SECRET="${NEXTAUTH_SECRET:-e2e-only-secret-not-for-production}" AUTH_TRUST_HOST=true NEXT_TELEMETRY_DISABLED=1
 # The e2e fake trackers and the test bed's Prometheus listen on 127.0.0.1 over
 # plain http: allow loopback for this server only (production refuses it, see lib/outbound/policy.ts).
+# Links Firedrill writes (share links, ticket back-links) come only from the configured public URL.
+export FIREDRILL_PUBLIC_URL="${FIREDRILL_PUBLIC_URL:-http://127.0.0.1:$PORT}"
 export FIREDRILL_OUTBOUND_ALLOW="${FIREDRILL_OUTBOUND_ALLOW:-127.0.0.0/8,::1}"
 node scripts/migrate-deploy.mjs
 # Loopback only: the first account becomes admin without a setup link (lib/auth/access-policy.ts).
