@@ -35,6 +35,9 @@ async function allRows(): Promise<Record<string, unknown[]>> {
 // renewed every few seconds), not by a request: leaving them in would report a
 // write that no caller made.
 const AMBIENT: Record<string, string[]> = { Run: ["leaseExpiresAt", "leaseOwner"] };
+// Likewise a run's metric snapshot, completed from Prometheus once the run's
+// after-window has passed (a cache of Prometheus data; no request writes it).
+const AMBIENT_TABLES = new Set(["RunMetricSnapshot"]);
 const without = (skip: string[] | undefined, rows: unknown[]) =>
   skip ? rows.map((r) => Object.fromEntries(Object.entries(r as Record<string, unknown>).filter(([k]) => !skip.includes(k)))) : rows;
 
@@ -56,7 +59,7 @@ const digest = (rows: unknown[]) =>
  */
 export async function fingerprint(ignore: Record<string, string[]> = {}): Promise<Record<string, string>> {
   const rows = await allRows();
-  return Object.fromEntries(Object.entries(rows).map(([t, r]) => [t, digest(without([...(AMBIENT[t] ?? []), ...(ignore[t] ?? [])], r))]));
+  return Object.fromEntries(Object.entries(rows).filter(([t]) => !AMBIENT_TABLES.has(t)).map(([t, r]) => [t, digest(without([...(AMBIENT[t] ?? []), ...(ignore[t] ?? [])], r))]));
 }
 
 /** The tables whose content differs between two fingerprints. */
