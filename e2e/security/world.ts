@@ -4,7 +4,7 @@
 // an anonymous client, and team A's GameDay with its cards, experiments, a
 // finished run, a cluster, a Prometheus source, a share link, a follow-up…
 import fs from "node:fs";
-import { expect, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { ADMIN, unique } from "../support/app";
 import { testbed } from "../support/testbed";
 import { sqlOnAppDb } from "./app-db";
@@ -141,4 +141,22 @@ export function peopleExperiment(gameDayId: string, title: string) {
 export async function disposeWorld(w: World): Promise<void> {
   await w.asAdmin("app/gamedays/[id]/runs/actions.ts#stopGameDayAction", `/gamedays/${w.ids.gameDayId}/runs`, { gameDayId: w.ids.gameDayId }).catch((e: unknown) => console.warn("security world: stopping its runs failed:", e));
   await Promise.all(Object.values(w.callers).map((c) => c.dispose()));
+}
+
+/**
+ * The setup every security spec shares: its tests run in order on one world,
+ * built before them (after up to 3 minutes waiting for other specs' runs to
+ * end) and disposed after; `use` receives the world.
+ */
+export function securityWorld(use: (w: World) => void): void {
+  let built: World | undefined;
+  test.describe.configure({ mode: "serial" });
+  test.beforeAll(async ({ baseURL }) => {
+    test.setTimeout(420_000);
+    built = await buildWorld(baseURL!);
+    use(built);
+  });
+  test.afterAll(async () => {
+    if (built) await disposeWorld(built);
+  });
 }

@@ -10,20 +10,10 @@ import { expect, test } from "@playwright/test";
 import { sqlOnAppDb } from "../security/app-db";
 import { changedTables, fingerprint } from "../security/db-fingerprint";
 import { newClient, signInOverHttp } from "../security/http";
-import { buildWorld, disposeWorld, type World } from "../security/world";
+import { type World, securityWorld } from "../security/world";
 
 let w: World;
-test.describe.configure({ mode: "serial" });
-
-test.beforeAll(async ({ baseURL }) => {
-  // Up to 3 minutes waiting for other specs' runs to end, then the world.
-  test.setTimeout(420_000);
-  w = await buildWorld(baseURL!);
-});
-
-test.afterAll(async () => {
-  if (w) await disposeWorld(w);
-});
+securityWorld((built) => (w = built));
 
 /** Calls an action and checks it was refused with `code` and wrote nothing. */
 async function refusedUnchanged(who: Parameters<World["call"]>[0], key: string, page: string, input: unknown, code: string) {

@@ -9,7 +9,7 @@ import { ACTION_MATRIX } from "../security/action-matrix";
 import { ROUTE_MATRIX } from "../security/route-matrix";
 import { changedTables, fingerprint } from "../security/db-fingerprint";
 import { loadActionManifest } from "../security/http";
-import { buildWorld, disposeWorld, type World } from "../security/world";
+import { type World, securityWorld } from "../security/world";
 
 // Past every length cap in the app (the largest, an imported document, is 1,000,000 characters).
 const HUGE = "x".repeat(1_100_000);
@@ -62,17 +62,7 @@ function actionCases(valid: unknown[]): Case[] {
 }
 
 let w: World;
-test.describe.configure({ mode: "serial" });
-
-test.beforeAll(async ({ baseURL }) => {
-  // Up to 3 minutes waiting for other specs' runs to end, then the world.
-  test.setTimeout(420_000);
-  w = await buildWorld(baseURL!);
-});
-
-test.afterAll(async () => {
-  if (w) await disposeWorld(w);
-});
+securityWorld((built) => (w = built));
 
 const counts = { actions: 0, actionCases: 0, routes: 0, routeCases: 0, rawBodies: 0, rawBodies5xx: 0 };
 

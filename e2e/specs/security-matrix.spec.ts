@@ -13,7 +13,7 @@ import { ACTION_MATRIX, type Needed } from "../security/action-matrix";
 import { ROUTE_MATRIX } from "../security/route-matrix";
 import { changedTables, fingerprint } from "../security/db-fingerprint";
 import { loadActionManifest, loadRouteManifest } from "../security/http";
-import { buildWorld, CALLERS, disposeWorld, type CallerName, type World } from "../security/world";
+import { CALLERS, type CallerName, type World, securityWorld } from "../security/world";
 
 const RANK: Record<Needed, number> = { anyone: -1, view: 0, contribute: 1, facilitate: 2, administer: 3 };
 const ROLE_RANK: Record<Exclude<CallerName, "anonymous" | "other-team">, number> = { viewer: 0, participant: 1, facilitator: 2, admin: 3 };
@@ -37,17 +37,7 @@ function sourceActions(): string[] {
 }
 
 let w: World;
-test.describe.configure({ mode: "serial" });
-
-test.beforeAll(async ({ baseURL }) => {
-  // Up to 3 minutes waiting for other specs' runs to end, then the world.
-  test.setTimeout(420_000);
-  w = await buildWorld(baseURL!);
-});
-
-test.afterAll(async () => {
-  if (w) await disposeWorld(w);
-});
+securityWorld((built) => (w = built));
 
 test("every server action and every route has its row in the matrix", () => {
   const built = loadActionManifest().map((a) => a.key).sort();

@@ -1,7 +1,6 @@
 import crypto from "node:crypto";
-import Database from "better-sqlite3";
-import pg from "pg";
 import { expect, type Page } from "@playwright/test";
+import { sqlOnAppDb as sql } from "../security/app-db";
 
 /** Creates a personal access token on /settings/tokens and returns it (shown once). */
 export async function createToken(page: Page, name: string, scope: "read" | "run"): Promise<string> {
@@ -13,28 +12,6 @@ export async function createToken(page: Page, name: string, scope: "read" | "run
   const shown = page.getByTestId("new-token");
   await expect(shown).toHaveText(/^fdt_/);
   return (await shown.innerText()).trim();
-}
-
-/** Runs one statement on the app's database (DATABASE_URL, as the app under test has it). */
-async function sql(text: string, params: unknown[]): Promise<unknown[]> {
-  const url = process.env.DATABASE_URL ?? "file:./data/firedrill.db";
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      let i = 0;
-      return (await client.query(text.replace(/\?/g, () => `$${++i}`), params)).rows;
-    } finally {
-      await client.end();
-    }
-  }
-  const db = new Database(url.replace(/^file:/, ""), { fileMustExist: true });
-  try {
-    const stmt = db.prepare(text);
-    return stmt.reader ? stmt.all(...params) : (stmt.run(...params), []);
-  } finally {
-    db.close();
-  }
 }
 
 /**
