@@ -65,3 +65,25 @@ describe("what a fresh machine needs", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("native addons on a fresh machine", () => {
+  // Found by rehearsing a fresh machine: npm start's install compiled better-sqlite3 with no
+  // compiler there ("make: cc: No such file or directory") and stopped before serving.
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+  const native = Object.entries(pkg.allowScripts ?? {})
+    .filter(([, allowed]) => allowed)
+    .map(([name]) => name)
+    .filter((name) => fs.existsSync(path.join(root, "node_modules", name, "binding.gyp")));
+
+  it("finds the native addons npm builds (the scan itself works)", () => {
+    expect(native).toContain("better-sqlite3");
+  });
+
+  it("installs a C/C++ compiler before npm install builds them", () => {
+    const script = fs.readFileSync(path.join(root, "scripts/ensure-installed.sh"), "utf8");
+    const install = script.indexOf("npm install");
+    const compiler = script.search(/compiler=\([^)]*\bg\+\+[^)]*\bmake\b[^)]*\)/);
+    expect(compiler, "scripts/ensure-installed.sh names g++ and make to install").toBeGreaterThan(-1);
+    expect(compiler, "…before its npm install").toBeLessThan(install);
+  });
+});
