@@ -51,15 +51,19 @@ need_node_host() {
   [[ $(id -u) -eq 0 ]] || die "the real node runs containers and needs root: run the bed as root, or set TESTBED_REAL_NODE=0"
   grep -qw overlay /proc/filesystems || die "the real node needs the overlay filesystem, which this kernel lacks: load it (modprobe overlay) or set TESTBED_REAL_NODE=0"
   [[ -d /sys/fs/cgroup/cpu || -f /sys/fs/cgroup/cgroup.controllers ]] || die "the real node needs cgroups mounted under /sys/fs/cgroup"
-  command -v ip >/dev/null 2>&1 || die "the real node needs ip, which is not installed: run apt-get install iproute2, then try again"
-  command -v gcc >/dev/null 2>&1 || die "the real node's pause image is compiled with gcc, which is not installed: run apt-get install gcc libc6-dev, then try again"
-  if ! command -v runc >/dev/null 2>&1; then
-    log "installing Debian's runc"
-    mkdir -p "$CACHE_ROOT"
-    { DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends runc \
-      || { apt-get update -o DPkg::Lock::Timeout=300 && DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends runc; }; } \
-      > "$CACHE_ROOT/apt-runc.log" 2>&1 || { tail -20 "$CACHE_ROOT/apt-runc.log" >&2; die "apt-get install runc failed"; }
-  fi
+  # The node runs as root anyway, so it installs what it needs from Debian instead of
+  # stopping: ip (iproute2, the bridge and routes), gcc + libc6-dev (the static pause
+  # image), runc (the OCI runtime). A fresh machine has none of them for sure.
+  local need=()
+  command -v ip >/dev/null 2>&1 || need+=(iproute2)
+  command -v gcc >/dev/null 2>&1 || need+=(gcc libc6-dev)
+  command -v runc >/dev/null 2>&1 || need+=(runc)
+  [[ ${#need[@]} -eq 0 ]] && return 0
+  log "installing Debian's ${need[*]} for the real node"
+  mkdir -p "$CACHE_ROOT" # apt's log goes there; on a fresh machine nothing has created it yet
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends "${need[@]}" \
+    || { apt-get update -o DPkg::Lock::Timeout=300 && DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends "${need[@]}"; }; } \
+    > "$CACHE_ROOT/apt-node.log" 2>&1 || { tail -20 "$CACHE_ROOT/apt-node.log" >&2; die "apt-get install ${need[*]} failed (log: $CACHE_ROOT/apt-node.log)"; }
 }
 
 build_node_bins() {
