@@ -100,12 +100,29 @@ export type StepBase = Omit<StepContext<never>, "params" | "notes"> & { notes?: 
  * Whether anything of a fault that revert can undo is in the cluster, read
  * back from the cluster ("absent" for faults nothing can undo, like a killed
  * pod). The engine asks before it closes a ledger entry whose apply never
- * answered: a late change must be found and reverted. Trust III adds a
- * `confirm` verb beside it (in effect / failed to take effect with the
- * cluster's reason / recovered) at the same per-target seams: applyTarget
- * and revertEntry in lib/runs/engine.
+ * answered: a late change must be found and reverted.
  */
 export type Presence = "present" | "absent" | "unknown";
+
+/**
+ * What the cluster itself says about one target's fault, read back by the
+ * kind's `confirm` verb: "confirmed" (in effect, or recovered), "failed" with
+ * the cluster's own reason (image pull error, exit code and last log lines, a
+ * Chaos Mesh record's failure event), or "pending" (not yet: asked again
+ * until the engine's confirmation window closes). `detail` is one sentence
+ * for the room: how it was confirmed, why it failed, or what it waits for.
+ */
+export interface Confirmation {
+  state: "confirmed" | "failed" | "pending";
+  detail: string;
+}
+
+/** "effect": did the fault take effect? "recovered": after revert, is the target back? */
+export type ConfirmPhase = "effect" | "recovered";
+
+export const confirmed = (detail: string): Confirmation => ({ state: "confirmed", detail });
+export const failedToTakeEffect = (detail: string): Confirmation => ({ state: "failed", detail });
+export const pendingConfirmation = (detail: string): Confirmation => ({ state: "pending", detail });
 
 /** Objects a kind creates labelled with their run; the sweeper deletes those of ended runs. */
 export interface CreatedObjects {
@@ -140,6 +157,13 @@ export interface ClusterFaultDefinition<S extends z.ZodObject, U> extends FaultK
   revert(ctx: StepContext<z.output<S>>, target: FaultTarget, undo: U): Promise<void>;
   /** Whether anything revert can undo is in the cluster now. */
   inspect(ctx: StepContext<z.output<S>>, target: FaultTarget, undo: U): Promise<Presence>;
+  /**
+   * Reads back from the cluster whether the fault is in effect ("effect", asked
+   * after apply until confirmed, failed or out of time, and again while the run
+   * runs: a fault can fail later) or whether the target is back ("recovered",
+   * after revert). `appliedAt`: when the apply answered.
+   */
+  confirm(ctx: StepContext<z.output<S>>, target: FaultTarget, undo: U, phase: ConfirmPhase, appliedAt: Date): Promise<Confirmation>;
   created?: CreatedObjects;
 }
 
@@ -153,6 +177,7 @@ export interface BoundFault {
   apply(target: FaultTarget, undo: unknown, again: boolean): Promise<void>;
   revert(target: FaultTarget, undo: unknown): Promise<void>;
   inspect(target: FaultTarget, undo: unknown): Promise<Presence>;
+  confirm(target: FaultTarget, undo: unknown, phase: ConfirmPhase, appliedAt: Date): Promise<Confirmation>;
   notes: string[];
 }
 
@@ -188,7 +213,7 @@ export function describeObject(o: ObjectRef): string {
  * result is what the registry and the engine handle.
  */
 export function defineClusterFault<S extends z.ZodObject, U>(def: ClusterFaultDefinition<S, U>): ClusterFault {
-  const { plan, apply, revert, inspect, dryRun, objectOf, expand, undo: undoSchema, ...meta } = def;
+  const { plan, apply, revert, inspect, confirm, dryRun, objectOf, expand, undo: undoSchema, ...meta } = def;
   return {
     ...meta,
     bind(params, base) {
@@ -202,6 +227,7 @@ export function defineClusterFault<S extends z.ZodObject, U>(def: ClusterFaultDe
         apply: (t, u, again) => apply(ctx, t, undoSchema.parse(u), again),
         revert: (t, u) => revert(ctx, t, undoSchema.parse(u)),
         inspect: (t, u) => inspect(ctx, t, undoSchema.parse(u)),
+        confirm: (t, u, phase, at) => confirm(ctx, t, undoSchema.parse(u), phase, at),
       };
     },
   };

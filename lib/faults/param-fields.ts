@@ -21,4 +21,6 @@ export const count = (title: string, def: number, max: number, min = 0) =>
 export const containerName = (title: string) =>
   z.string().trim().max(63).regex(/^([a-z0-9]([-a-z0-9]*[a-z0-9])?)?$/, "A container name is lower-case letters, digits and dashes.").default("").meta({ title });
 
-export const image = z.string().trim().min(1).max(300).default("ghcr.io/alexei-led/stress-ng:latest").meta({ title: "Image", description: "Container image for the ephemeral container." });
+/** A fault container's image; it must be on the cluster's image allow-list (guardrails). */
+export const image = (def: string, holds: string) =>
+  z.string().trim().min(1).max(300).default(def).meta({ title: "Image", description: `Container image for the ephemeral container; it must hold ${holds} and be on the cluster's image allow-list.` });

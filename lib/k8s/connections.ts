@@ -28,6 +28,8 @@ export const guardrailsFormSchema = z.object({
   protectedLabels: z.string().max(10_000, "That list is too long.").default(""),
   maxTargets: z.coerce.number({ error: "Enter a number." }),
   maxDurationSec: z.coerce.number({ error: "Enter a number of seconds." }),
+  /** Absent: the default images (an older form, a script); empty: no fault image is allowed. */
+  allowedImages: z.string().max(10_000, "That list is too long.").optional(),
 });
 
 /** A connection as the browser may see it: no kubeconfig, no token. */

@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+/** The images Firedrill's ephemeral-container kinds default to: stress-ng alone, and Pumba's nettools (a shell, tc, sleep). */
+export const DEFAULT_FAULT_IMAGES = ["ghcr.io/alexei-led/stress-ng:latest", "ghcr.io/alexei-led/pumba-debian-nettools:latest", "ghcr.io/alexei-led/pumba-alpine-nettools:latest"] as const;
+
 const namespaceList = z.array(z.string().trim().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "Namespaces are lower-case letters, digits and dashes.")).max(200);
 
 /** Per-cluster limits, enforced on the server before anything is touched. */
@@ -11,6 +14,12 @@ export const guardrailsSchema = z.object({
   protectedLabels: z.array(z.string().trim().regex(/^[\w./-]+=[\w.-]*$/, "Write protected labels as key=value.")).max(50).default(["firedrill.dev/protected=true"]),
   maxTargets: z.coerce.number().int().min(1, "Allow at least 1 target per step.").max(100_000).default(10),
   maxDurationSec: z.coerce.number().int().min(10).max(86_400).default(3600),
+  /**
+   * Images a fault container may run (exact references): the engine refuses
+   * any other. The defaults are the images Firedrill's kinds default to
+   * (lib/faults/param-fields.ts; why each, in the test bed README).
+   */
+  allowedImages: z.array(z.string().trim().min(1).max(300).regex(/^[\w.\-/:@]+$/, "An image reference is letters, digits and . - / : @ only.")).max(50).default([...DEFAULT_FAULT_IMAGES]),
 });
 export type Guardrails = z.infer<typeof guardrailsSchema>;
 

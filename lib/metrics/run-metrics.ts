@@ -12,6 +12,7 @@ import { AFTER_SEC, BASELINE_SEC, runMarkers, type RunMarker } from "./run-windo
 import { alignRange, chooseStep, type Point, type ProbeRole } from "./series";
 import { snapshotRun } from "./snapshot-run";
 import { sourceForExperiment } from "./sources";
+import { summariseConfirmation } from "@/lib/runs/fault-confirmation";
 
 export interface ChartProbe {
   key: string;
@@ -40,7 +41,8 @@ export interface RunMetricsView {
   markers: RunMarker[];
   probes: ChartProbe[];
   /** Computed measured impact: null until the run has started. */
-  impact: { probes: ProbeImpact[]; hypothesisHeld: boolean | null; complete: boolean; estimate: EstimateFigures | null; comparison: ComputedDifference[] } | null;
+  /** `inconclusive`: the run's faults never took effect (lib/runs/fault-confirmation.ts): no verdict on the hypothesis. */
+  impact: { probes: ProbeImpact[]; hypothesisHeld: boolean | null; inconclusive: string | null; complete: boolean; estimate: EstimateFigures | null; comparison: ComputedDifference[] } | null;
 }
 
 const CHART_TIMEOUT_MS = 2500;
@@ -64,8 +66,9 @@ export async function getRunMetrics(user: SessionUser, runId: string): Promise<R
 
 /** The run's metrics without the session check or cache (engine, reports, tests). */
 export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000): Promise<RunMetricsView> {
-  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] }, metricSnapshots: true } });
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { events: { orderBy: [{ at: "asc" }, { id: "asc" }] }, metricSnapshots: true, ledger: { select: { stepIndex: true, effect: true } } } });
   const experiment = await experimentOfRun(run);
+  const { inconclusive } = summariseConfirmation(run.ledger);
   const probes = probesOf(experiment);
   const { faultWindow, markers } = runMarkers(run);
   const empty = { sourceName: null, from: nowSec, to: nowSec, stepSec: 1, now: nowSec, faultWindow, markers, probes: [], impact: null };
@@ -85,7 +88,7 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
       .map((s): ChartProbe => ({ key: s.probeKey, name: s.name, role: s.probeKey.startsWith("abort") ? "abortConditions" : "steadyState", comparator: probeSchema.shape.comparator.parse(s.comparator), threshold: s.threshold, windowSec: s.windowSec, points: s.points as Point[], error: null }))
       .sort((a, b) => probes.findIndex((p) => p.key === a.key) - probes.findIndex((p) => p.key === b.key));
     const stepSec = snapshots[0].stepSec;
-    return { state: "snapshot", message: null, sourceName: null, from: snapshots[0].coversFrom.getTime() / 1000, to: Math.max(...snapshots.map((s) => s.coversTo.getTime() / 1000)), stepSec, now: nowSec, faultWindow, markers, probes: chart, impact: impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId)) };
+    return { state: "snapshot", message: null, sourceName: null, from: snapshots[0].coversFrom.getTime() / 1000, to: Math.max(...snapshots.map((s) => s.coversTo.getTime() / 1000)), stepSec, now: nowSec, faultWindow, markers, probes: chart, impact: impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId), inconclusive) };
   }
 
   const source = await sourceForExperiment(experiment);
@@ -109,7 +112,7 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
     faultWindow,
     markers,
     probes: chart,
-    impact: allFailed ? null : impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId)),
+    impact: allFailed ? null : impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId), inconclusive),
   };
 }
 
@@ -122,15 +125,16 @@ function toChart(p: KeyedProbe, points: Point[], error: string | null): ChartPro
   return { key: p.key, name: p.name, role: p.role, comparator: p.comparator, threshold: p.threshold, windowSec: p.windowSec, points, error };
 }
 
-function impactOf(chart: ChartProbe[], faultWindow: RunMetricsView["faultWindow"], startedAt: number, endedAt: number | null, dueTo: number, nowSec: number, estimate: EstimateFigures | null): RunMetricsView["impact"] {
+function impactOf(chart: ChartProbe[], faultWindow: RunMetricsView["faultWindow"], startedAt: number, endedAt: number | null, dueTo: number, nowSec: number, estimate: EstimateFigures | null, inconclusive: string | null): RunMetricsView["impact"] {
   const injectedAt = faultWindow?.from ?? startedAt;
   const revertedAt = faultWindow?.to ?? endedAt ?? nowSec;
   const w = { injectedAt, revertedAt, baselineSec: BASELINE_SEC, afterSec: AFTER_SEC };
   const measured = chart.filter((c) => c.error === null).map((c) => measureProbe(c.points, { name: c.name, comparator: c.comparator, threshold: c.threshold, windowSec: c.windowSec }, c.role, w));
   // While the fault is on there is no "after" yet (the live grid's last point sits at "now").
   const probes = faultWindow?.to == null && endedAt === null ? measured.map((p) => ({ ...p, after: null })) : measured;
-  const held = hypothesisHeld(probes);
-  return { probes, hypothesisHeld: held, complete: endedAt !== null && dueTo >= endedAt + AFTER_SEC, estimate, comparison: compareWithEstimate(estimate, probes, held) };
+  // A flat chart under a fault that never happened proves nothing.
+  const held = inconclusive ? null : hypothesisHeld(probes);
+  return { probes, hypothesisHeld: held, inconclusive, complete: endedAt !== null && dueTo >= endedAt + AFTER_SEC, estimate, comparison: compareWithEstimate(estimate, probes, held) };
 }
 
 /** The estimate of the (first) failure mode the experiment tests, if one was made. */

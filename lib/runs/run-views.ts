@@ -7,6 +7,8 @@ import { getGameDayOrThrow } from "@/lib/gameday/gamedays";
 import { userImpactSchema, type UserImpact } from "@/lib/gameday/impact";
 import { runStatusSchema, type RunStatus } from "./status";
 import { experimentOfRun } from "./lifecycle/frozen-experiment";
+import { findFaultKind } from "@/lib/faults/registry";
+import { summariseConfirmation, type ConfirmationSummary } from "./fault-confirmation";
 
 export interface RunEventView {
   id: string;
@@ -35,6 +37,17 @@ export interface LedgerView {
   rounds: string;
   attempts: number;
   lastError: string | null;
+  /** Did the fault take effect on this target, as the cluster reports it: checking | confirmed | failed | unconfirmed (null: not applied). */
+  effect: string | null;
+  effectDetail: string | null;
+  /** After revert: checking | recovered | failed | unconfirmed. */
+  recovery: string | null;
+  recoveryDetail: string | null;
+}
+
+/** Raised in the room while a fault failed to take effect and nobody chose yet to go on or stop. */
+export interface FaultAlert {
+  failures: { target: string; kind: string; detail: string }[];
 }
 
 export interface RunView {
@@ -50,7 +63,30 @@ export interface RunView {
   measured: MeasuredView | null;
   /** Every change made to a cluster, and whether it has been reverted. */
   ledger: LedgerView[];
+  /** What the cluster confirmed of the run's faults; `inconclusive` when a step tested nothing. */
+  confirmation: ConfirmationSummary;
+  faultAlert: FaultAlert | null;
 }
+
+/**
+ * The failures the room has not answered yet: targets whose fault failed to
+ * take effect (or was never confirmed) since the room last chose to go on,
+ * while the run runs.
+ */
+export function faultAlertOf(run: { status: string; faultAlertAckAt: Date | null }, ledger: { effect: string | null; effectAt: Date | null; effectDetail: string | null; kind: string }[], label: (i: number) => string): FaultAlert | null {
+  if (run.status !== "running") return null;
+  const failures = ledger
+    .map((l, i) => ({ l, i }))
+    .filter(({ l }) => (l.effect === "failed" || l.effect === "unconfirmed") && (!run.faultAlertAckAt || (l.effectAt && l.effectAt > run.faultAlertAckAt)))
+    .map(({ l, i }) => ({ target: label(i), kind: l.kind, detail: l.effectDetail ?? "" }));
+  return failures.length ? { failures } : null;
+}
+
+const targetLabel = (target: unknown): string => {
+  const t = target as { kind?: string; namespace?: string; name?: string; pods?: unknown };
+  const pods = Array.isArray(t.pods) ? ` (${t.pods.length} pods)` : "";
+  return `${t.kind ?? ""} ${t.namespace ? t.namespace + "/" : ""}${t.name ?? ""}${pods}`.trim();
+};
 
 /**
  * A run with its timeline and ledger. A pure read: a run past its deadline is
@@ -85,11 +121,11 @@ export async function getRunOrThrow(user: SessionUser, runId: string): Promise<R
         }
       : null,
     ledger: run.ledger.map((l) => {
-      const t = l.target as { kind?: string; namespace?: string; name?: string; pods?: unknown };
-      const pods = Array.isArray(t.pods) ? ` (${t.pods.length} pods)` : "";
       const rounds = l.lastRound > l.round ? `${l.round + 1}–${l.lastRound + 1}` : String(l.round + 1);
-      return { id: l.id, kind: l.kind, target: `${t.kind ?? ""} ${t.namespace ? t.namespace + "/" : ""}${t.name ?? ""}${pods}`.trim(), state: l.state, rounds, attempts: l.attempts, lastError: l.lastError };
+      return { id: l.id, kind: l.kind, target: targetLabel(l.target), state: l.state, rounds, attempts: l.attempts, lastError: l.lastError, effect: l.effect, effectDetail: l.effectDetail, recovery: l.recovery, recoveryDetail: l.recoveryDetail };
     }),
+    confirmation: summariseConfirmation(run.ledger, frozen.faults.map((f, i) => `step ${i + 1} (${findFaultKind(f.kind)?.label ?? f.kind})`)),
+    faultAlert: faultAlertOf(run, run.ledger, (i) => targetLabel(run.ledger[i].target)),
   };
 }
 

@@ -82,6 +82,20 @@ export async function stopEverything(user: SessionUser, scope: { gameDayId: stri
 }
 
 /** Adds an observation to the run's timeline. */
+/**
+ * The room saw a fault fail to take effect and chose to go on: the alert is
+ * answered (failures confirmed later raise it again), and the timeline says
+ * who chose. Only while the run runs; a second click changes nothing more.
+ */
+export async function goOnAfterFaultFailure(user: SessionUser, runId: string): Promise<{ gameDayId: string }> {
+  const run = await getRunRow(user, runId);
+  const { count } = await db.run.updateMany({ where: { id: run.id, status: "running" }, data: { faultAlertAckAt: new Date() } });
+  if (count === 0) throw new AppError({ code: "INVALID_TRANSITION", message: "The run is not running any more: there is nothing to go on with." });
+  await addRunEvent(run.id, "status", `${user.name} chose to go on although a fault did not take effect`, actorOf(user));
+  await auditBy(user, "run.fault-failure-acknowledged", { type: "run", id: run.id }, {});
+  return { gameDayId: run.experiment.gameDayId };
+}
+
 export async function addObservation(user: SessionUser, runId: string, message: string): Promise<{ gameDayId: string }> {
   const run = await getRunRow(user, runId);
   await addRunEvent(run.id, "observation", message, actorOf(user));

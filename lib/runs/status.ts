@@ -52,5 +52,5 @@ export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
 };
 
 /** Kinds of timeline events. */
-export const RUN_EVENT_TYPES = ["status", "preflight", "inject", "revert", "observation", "stop", "abort", "error"] as const;
+export const RUN_EVENT_TYPES = ["status", "preflight", "inject", "confirm", "revert", "observation", "stop", "abort", "error"] as const;
 export type RunEventType = (typeof RUN_EVENT_TYPES)[number];

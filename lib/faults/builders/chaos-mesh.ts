@@ -4,6 +4,7 @@ import type { Targets } from "@/lib/experiments/schemas";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import type { FaultTarget, StepContext } from "../fault-module";
 import { customResourceFault, type CustomResourceFault } from "./custom-resource";
+import { confirmChaosMesh } from "./confirm-chaos-mesh";
 
 /**
  * Chaos Mesh's common spec fields: which pods (`selector`: the target's
@@ -41,6 +42,7 @@ export function chaosMeshFault<S extends z.ZodObject>(opts: {
     params: opts.params,
     resource: { backend: "Chaos Mesh", group: "chaos-mesh.org", version: "v1alpha1", plural: opts.plural, kind: opts.crKind },
     spec: (ctx, t) => ({ ...opts.spec(ctx.params, ctx), ...chaosMeshCommon(ctx.targets, t, ctx.durationSec) }),
+    confirm: (_ctx, o, _undo, phase) => confirmChaosMesh(opts.crKind, o, phase),
   });
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CustomObjectsApi } from "@kubernetes/client-node";
 import { AppError } from "@/lib/errors";
 import type { ClusterClient } from "@/lib/k8s/client";
-import { defineClusterFault, type ClusterFault, type FaultBackend, type FaultTarget, type PermissionCheck, type StepBase, type StepContext } from "../fault-module";
+import { defineClusterFault, type ClusterFault, type Confirmation, type ConfirmPhase, type FaultBackend, type FaultTarget, type PermissionCheck, type StepBase, type StepContext } from "../fault-module";
 import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
 
 /** Where a custom resource lives in the API. */
@@ -63,6 +63,17 @@ export function firedrillLabels(runId: string): Record<string, string> {
 }
 
 const undoSchema = z.object({ apiVersion: z.string(), kind: z.string(), namespace: z.string(), name: z.string() });
+/** How long revert waits for a deleted object's finalizers to let go. */
+const RELEASE_WAIT_MS = 10_000;
+
+/** Where a custom-resource fault's object is: its ledger record. */
+export type CrUndo = z.infer<typeof undoSchema>;
+
+/** A custom resource as read back: what its controller wrote in `status`. */
+export interface CustomStatus {
+  metadata?: { labels?: Record<string, string>; deletionTimestamp?: string; finalizers?: string[] };
+  status?: Record<string, unknown>;
+}
 
 /**
  * Builds a kind whose fault is one custom resource that selects its own pods
@@ -81,6 +92,8 @@ export function customResourceFault<S extends z.ZodObject>(opts: {
   check?: (ctx: StepContext<z.output<S>>, target: FaultTarget) => Promise<void>;
   /** What `check` needs beyond creating, reading and deleting the object. */
   extraPermissions?: PermissionCheck[];
+  /** What the backend's controller reports about the object (`null`: it is gone), read by the engine after apply and after revert. */
+  confirm: (ctx: StepContext<z.output<S>>, object: CustomStatus | null, undo: CrUndo, phase: ConfirmPhase) => Promise<Confirmation> | Confirmation;
 }): CustomResourceFault {
   const r = opts.resource;
   const where = (namespace: string) => ({ group: r.group, version: r.version, plural: r.plural, namespace });
@@ -103,7 +116,7 @@ export function customResourceFault<S extends z.ZodObject>(opts: {
     }
   };
   const read = (ctx: StepContext<z.output<S>>, undo: z.infer<typeof undoSchema>) =>
-    k8sOrGone(`reading ${r.kind} ${undo.namespace}/${undo.name}`, () => customObjects(ctx.client).getNamespacedCustomObject({ ...where(undo.namespace), name: undo.name }) as Promise<{ metadata?: { labels?: Record<string, string> } }>);
+    k8sOrGone(`reading ${r.kind} ${undo.namespace}/${undo.name}`, () => customObjects(ctx.client).getNamespacedCustomObject({ ...where(undo.namespace), name: undo.name }) as Promise<CustomStatus>);
 
   const fault = defineClusterFault({
     kind: opts.kind,
@@ -140,9 +153,16 @@ export function customResourceFault<S extends z.ZodObject>(opts: {
     async revert(ctx, _t, undo) {
       // 404: already deleted (by a previous revert, the sweeper or by hand) — done.
       await k8sOrGone(`deleting ${r.kind} ${undo.namespace}/${undo.name}`, () => customObjects(ctx.client).deleteNamespacedCustomObject({ ...where(undo.namespace), name: undo.name }));
+      // A controller's finalizer (Chaos Mesh's chaos-mesh/records) keeps the object until it has
+      // undone the fault: wait a little for that, so Stop usually ends with the object gone. The
+      // engine's recovery check (confirm-faults.ts) watches the rest.
+      for (let waited = 0; waited < RELEASE_WAIT_MS && (await read(ctx, undo)); waited += 250) await new Promise((r) => setTimeout(r, 250));
     },
     async inspect(ctx, _t, undo) {
       return (await read(ctx, undo)) ? "present" : "absent";
+    },
+    async confirm(ctx, _t, undo, phase) {
+      return opts.confirm(ctx, await read(ctx, undo), undo, phase);
     },
     created: {
       resource: `${r.backend} ${r.kind}`,

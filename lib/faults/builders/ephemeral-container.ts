@@ -4,6 +4,8 @@ import type { V1EphemeralContainer, V1Pod } from "@kubernetes/client-node";
 import { PatchStrategy, setHeaderOptions } from "@kubernetes/client-node";
 import { defineClusterFault, type ClusterFault, type FaultTarget, type StepContext } from "../fault-module";
 import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
+import { assertImageAllowed } from "./image-allowlist";
+import { confirmFaultContainer } from "./confirm-fault-container";
 
 const strategic = setHeaderOptions("Content-Type", PatchStrategy.StrategicMergePatch);
 
@@ -13,6 +15,10 @@ const strategic = setHeaderOptions("Content-Type", PatchStrategy.StrategicMergeP
  * command undoes the change before exiting). Kubernetes cannot remove an
  * ephemeral container, so stopping early replaces the pod instead: its
  * controller recreates it without the fault.
+ *
+ * `command` is the container's argv, run without a shell unless it starts
+ * one itself: a stress image holds only its stressor (see the test bed
+ * README, "Default images"). The image must be on the cluster's allow-list.
  */
 export function ephemeralFault<S extends z.ZodObject>(opts: {
   kind: string;
@@ -22,7 +28,7 @@ export function ephemeralFault<S extends z.ZodObject>(opts: {
   capabilities: string[];
   /** The container image, from the parameters. */
   image: (params: z.output<S>) => string;
-  script: (params: z.output<S>, durationSec: number) => string;
+  command: (params: z.output<S>, durationSec: number) => string[];
 }): ClusterFault {
   type Ctx = StepContext<z.output<S>>;
   // Every container of this run and step starts with the prefix; each round adds its own.
@@ -30,7 +36,10 @@ export function ephemeralFault<S extends z.ZodObject>(opts: {
   const container = (ctx: Ctx, t: FaultTarget, targetContainer: string | null): V1EphemeralContainer => ({
     name: `${prefix(ctx)}${ctx.round}`,
     image: opts.image(ctx.params),
-    command: ["sh", "-c", opts.script(ctx.params, ctx.durationSec)],
+    // A node that already holds the allowed image uses it (a `:latest` tag would default to
+    // Always and fail where no registry is reachable); pin a digest in the allow-list to be exact.
+    imagePullPolicy: "IfNotPresent",
+    command: opts.command(ctx.params, ctx.durationSec),
     targetContainerName: targetContainer ?? undefined,
     securityContext: { capabilities: { add: opts.capabilities } },
     env: [{ name: "FIREDRILL_TARGET", value: `${t.namespace}/${t.name}` }],
@@ -57,6 +66,7 @@ export function ephemeralFault<S extends z.ZodObject>(opts: {
     ],
     undo: z.object({ uid: z.string().nullable(), targetContainer: z.string().nullable() }),
     async dryRun(ctx, t) {
+      assertImageAllowed(ctx.guardrails, opts.image(ctx.params));
       await k8s(`adding a fault container to ${t.namespace}/${t.name} (dry run)`, () => patch(ctx, t, container(ctx, t, null), DRY_RUN));
     },
     async plan(ctx, t) {
@@ -69,6 +79,7 @@ export function ephemeralFault<S extends z.ZodObject>(opts: {
         return;
       }
       const c = container(ctx, t, undo.targetContainer);
+      assertImageAllowed(ctx.guardrails, c.image!);
       await k8s(`adding fault container ${c.name} to ${t.namespace}/${t.name}`, () => patch(ctx, t, c));
     },
     async revert(ctx, t, undo) {
@@ -77,6 +88,9 @@ export function ephemeralFault<S extends z.ZodObject>(opts: {
     },
     async inspect(ctx, t, undo) {
       return running(ctx, await read(ctx, t), undo.uid) ? "present" : "absent";
+    },
+    async confirm(ctx, t, undo, phase) {
+      return confirmFaultContainer({ client: ctx.client, pod: await read(ctx, t), uid: undo.uid, container: `${prefix(ctx)}${ctx.round}`, phase, target: t });
     },
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import { defineClusterFault, type FaultTarget, type StepContext } from "../fault-module";
+import { confirmed, defineClusterFault, failedToTakeEffect, pendingConfirmation, type FaultTarget, type StepContext } from "../fault-module";
 import { customObjects, STRICT } from "../builders/custom-resource";
 import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
 import { milliseconds, percent } from "../param-fields";
@@ -121,5 +121,17 @@ export const istioFaultKind = defineClusterFault({
     const vs = await read(ctx, t);
     if (!vs || vs.metadata?.uid !== undo.uid || isDeepStrictEqual(vs.spec?.http, undo.http)) return "absent";
     return isDeepStrictEqual(vs.spec?.http, faultedRoutes(undo.http, ctx.params)) ? "present" : "unknown";
+  },
+  async confirm(ctx, t, undo, phase) {
+    const vs = await read(ctx, t);
+    const same = vs !== null && vs.metadata?.uid === undo.uid;
+    if (phase === "recovered") {
+      if (!same || isDeepStrictEqual(vs.spec?.http, undo.http)) return confirmed(same ? `${name(t)} holds its original routes again.` : `${name(t)} was deleted or replaced; nothing of the fault is left.`);
+      return pendingConfirmation(`${name(t)} does not hold its original routes yet.`);
+    }
+    if (!same) return failedToTakeEffect(`${name(t)} was deleted or replaced: the fault is not on it.`);
+    // The API shows the routes Istio's control plane pushes to the proxies; the proxies themselves are Istio's side.
+    if (isDeepStrictEqual(vs.spec?.http, faultedRoutes(undo.http, ctx.params))) return confirmed(`${name(t)} holds the fault block on all ${undo.http.length} HTTP route(s).`);
+    return failedToTakeEffect(`${name(t)} no longer holds the fault block: its routes were changed during the run.`);
   },
 });

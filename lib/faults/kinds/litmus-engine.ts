@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { customObjects, customResourceFault } from "../builders/custom-resource";
 import { k8sOrGone } from "../cluster-call";
+import { confirmed, failedToTakeEffect, pendingConfirmation } from "../fault-module";
 
 /**
  * LitmusChaos: a ChaosEngine that runs a ChaosExperiment (installed in the
@@ -34,7 +35,25 @@ export const litmusEngine = customResourceFault({
       experiments: [{ name: ctx.params.experiment, spec: { components: { env } } }],
     };
   },
-  extraPermissions: [{ verb: "get", group: "litmuschaos.io", resource: "chaosexperiments" }],
+  extraPermissions: [
+    { verb: "get", group: "litmuschaos.io", resource: "chaosexperiments" },
+    { verb: "get", group: "litmuschaos.io", resource: "chaosresults" },
+  ],
+  async confirm(ctx, engine, undo, phase) {
+    if (phase === "recovered") return engine ? pendingConfirmation("The ChaosEngine is still there (the Litmus operator is stopping it).") : confirmed("The ChaosEngine is deleted; the Litmus operator stopped the experiment.");
+    if (!engine) return failedToTakeEffect("The ChaosEngine is gone: something deleted it.");
+    // The operator writes per-experiment status on the engine; the runner writes a ChaosResult named <engine>-<experiment>.
+    const runs = ((engine.status?.experiments as { name?: string; status?: string; verdict?: string; lastUpdateTime?: string }[] | undefined) ?? []);
+    const broken = runs.find((x) => /error|fail/i.test(x.status ?? ""));
+    if (broken) return failedToTakeEffect(`Litmus reports experiment ${broken.name ?? ctx.params.experiment}: ${broken.status}${broken.verdict ? `, verdict ${broken.verdict}` : ""}.`);
+    const result = (await k8sOrGone(`reading ChaosResult ${undo.namespace}/${undo.name}-${ctx.params.experiment}`, () =>
+      customObjects(ctx.client).getNamespacedCustomObject({ group: "litmuschaos.io", version: "v1alpha1", plural: "chaosresults", namespace: undo.namespace, name: `${undo.name}-${ctx.params.experiment}` }),
+    )) as { status?: { experimentStatus?: { phase?: string; verdict?: string; failStep?: string } } } | null;
+    const st = result?.status?.experimentStatus;
+    if (st?.phase && /error/i.test(st.phase)) return failedToTakeEffect(`Litmus ChaosResult: phase ${st.phase}${st.failStep ? `, failed at: ${st.failStep}` : ""}.`);
+    if (st?.phase === "Running" || st?.phase === "Completed") return confirmed(`Litmus ChaosResult: phase ${st.phase}, verdict ${st.verdict ?? "Awaited"}.`);
+    return pendingConfirmation(engine.status ? `The Litmus operator reports ${String(engine.status.engineStatus ?? "no engine status")}; no ChaosResult yet.` : "No status from the Litmus operator yet (is it running in this cluster?).");
+  },
   async check(ctx, t) {
     if (ctx.targets.sample.mode === "count") {
       throw new AppError({ code: "BAD_INPUT", message: "LitmusChaos experiments take a percentage of the pods, not a count: sample all pods or a percentage.", fieldErrors: { "targets.sample.mode": "Pick all or a percentage." } });

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { V1NetworkPolicy } from "@kubernetes/client-node";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
-import { defineClusterFault, type FaultTarget, type StepContext } from "../fault-module";
+import { confirmed, failedToTakeEffect, pendingConfirmation, defineClusterFault, type FaultTarget, type StepContext } from "../fault-module";
 import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
 import { firedrillLabels } from "../builders/custom-resource";
 
@@ -52,6 +52,15 @@ export const networkPartition = defineClusterFault({
   async inspect(ctx, _t, undo) {
     const p = await k8sOrGone("reading the NetworkPolicy", () => ctx.client.networking.readNamespacedNetworkPolicy({ name: undo.policy, namespace: undo.namespace }));
     return p ? "present" : "absent";
+  },
+  async confirm(ctx, t, undo, phase) {
+    const p = await k8sOrGone("reading the NetworkPolicy", () => ctx.client.networking.readNamespacedNetworkPolicy({ name: undo.policy, namespace: undo.namespace }));
+    if (phase === "recovered") return p ? pendingConfirmation(`NetworkPolicy ${undo.namespace}/${undo.policy} is still there.`) : confirmed(`NetworkPolicy ${undo.namespace}/${undo.policy} is deleted.`);
+    if (!p) return failedToTakeEffect(`NetworkPolicy ${undo.namespace}/${undo.policy} is gone: something deleted it.`);
+    const pods = await k8s(`listing the pods ${t.selector ?? t.name} selects`, () => ctx.client.core.listNamespacedPod({ namespace: undo.namespace, labelSelector: t.selector ?? t.name }));
+    const n = pods.items.filter((x) => !x.metadata?.deletionTimestamp).length;
+    // The API shows the policy and what it selects; enforcing it is the network plugin's work.
+    return n > 0 ? confirmed(`NetworkPolicy ${undo.policy} is in place and selects ${n} pod(s) (enforced by the cluster's network plugin).`) : failedToTakeEffect(`NetworkPolicy ${undo.policy} selects no pods.`);
   },
   created: {
     resource: "NetworkPolicy",

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { statusOf } from "@/lib/k8s/cluster-errors";
-import { defineClusterFault } from "../fault-module";
+import { confirmed, defineClusterFault, failedToTakeEffect, pendingConfirmation } from "../fault-module";
 import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
 import { seconds } from "../param-fields";
 import { podsOnNode } from "../targets/pods-on-node";
@@ -67,5 +67,21 @@ export const nodeDrain = defineClusterFault({
     if (undo.wasUnschedulable) return "absent"; // cordoned before: nothing of this run's to find
     const node = await k8sOrGone(`reading node ${t.name}`, () => ctx.client.core.readNode({ name: t.name }));
     return node?.spec?.unschedulable ? "present" : "absent";
+  },
+  async confirm(ctx, t, undo, phase) {
+    const node = await k8sOrGone(`reading node ${t.name}`, () => ctx.client.core.readNode({ name: t.name }));
+    if (!node) return failedToTakeEffect(`Node ${t.name} is gone.`);
+    const cordoned = node.spec?.unschedulable === true;
+    if (phase === "recovered") return !cordoned || undo.wasUnschedulable ? confirmed(undo.wasUnschedulable ? "The node was cordoned before the run; left cordoned." : "The node is schedulable again.") : pendingConfirmation("The node is still cordoned.");
+    if (!cordoned) return failedToTakeEffect(`Node ${t.name} is schedulable: something uncordoned it.`);
+    const evicted = t.pods ?? [];
+    if (!ctx.params.drain || evicted.length === 0) return confirmed("The node is cordoned (unschedulable).");
+    const on = await k8s(`listing pods on ${t.name}`, () => ctx.client.core.listPodForAllNamespaces({ fieldSelector: `spec.nodeName=${t.name}` }));
+    const left = new Set(on.items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => `${p.metadata?.namespace}/${p.metadata?.name}`));
+    const remaining = evicted.filter((p) => left.has(`${p.namespace}/${p.name}`));
+    const gone = evicted.length - remaining.length;
+    if (remaining.length === 0) return confirmed(`The node is cordoned and all ${gone} pod(s) were evicted.`);
+    // A PodDisruptionBudget can keep pods: the drain is still in effect for the others.
+    return gone > 0 ? confirmed(`The node is cordoned; ${gone} of ${evicted.length} pod(s) evicted, ${remaining.length} kept (see the timeline).`) : pendingConfirmation(`The node is cordoned; ${remaining.length} pod(s) not evicted yet.`);
   },
 });

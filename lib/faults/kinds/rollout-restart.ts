@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { defineClusterFault } from "../fault-module";
-import { k8s, DRY_RUN } from "../cluster-call";
+import { confirmed, defineClusterFault, failedToTakeEffect, pendingConfirmation } from "../fault-module";
+import { k8s, k8sOrGone, DRY_RUN } from "../cluster-call";
 
 const ANNOTATION = "kubectl.kubernetes.io/restartedAt";
 
@@ -37,5 +37,20 @@ export const rolloutRestart = defineClusterFault({
   async inspect() {
     // Nothing to undo: the new pods are identical to the old ones.
     return "absent";
+  },
+  async confirm(ctx, t, undo, phase) {
+    const d = await k8sOrGone(`reading ${t.namespace}/${t.name}`, () => ctx.client.apps.readNamespacedDeployment({ name: t.name, namespace: t.namespace! }));
+    if (!d) return failedToTakeEffect(`Deployment ${t.namespace}/${t.name} is gone.`);
+    const restart = d.spec?.template?.metadata?.annotations?.[ANNOTATION] ?? null;
+    const generation = d.metadata?.generation ?? 0;
+    if (restart === undo.previousRestart || generation <= undo.generation) return pendingConfirmation("The Deployment shows no new restart yet.");
+    const want = d.spec?.replicas ?? 1;
+    const st = d.status ?? {};
+    const observed = (st.observedGeneration ?? 0) >= generation;
+    const progress = st.conditions?.find((c) => c.type === "Progressing");
+    if (progress?.reason === "ProgressDeadlineExceeded") return failedToTakeEffect(`The rollout stalled: ${progress.message ?? "progress deadline exceeded"}.`);
+    if (phase === "effect") return observed ? confirmed(`The rollout started (generation ${generation}): ${st.updatedReplicas ?? 0} of ${want} pods replaced so far.`) : pendingConfirmation("The controller has not seen the restart yet.");
+    const done = observed && (st.updatedReplicas ?? 0) >= want && (st.availableReplicas ?? 0) >= want && (st.replicas ?? 0) === want;
+    return done ? confirmed(`Rollout complete: ${want} of ${want} new pods available.`) : pendingConfirmation(`Rollout in progress: ${st.updatedReplicas ?? 0} of ${want} updated, ${st.availableReplicas ?? 0} available.`);
   },
 });

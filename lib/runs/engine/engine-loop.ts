@@ -13,9 +13,13 @@ import { runDueRounds } from "./run-rounds";
 import { checkAbortConditions } from "./metrics-hooks";
 import { clustersToSweep, sweepCluster } from "./sweeper";
 import { isRunning, spawnTask, waitAtMost } from "./run-tasks";
+import { confirmRun, runsToConfirm } from "./confirm-faults";
 
 const TICK_MS = 1000;
 const SWEEP_EVERY_MS = 30_000;
+/** Effects and recoveries are read back from the cluster at most this often per run. */
+const CONFIRM_EVERY_MS = 2_000;
+const confirmedAt = perProcess("confirmed-at", () => new Map<string, number>());
 /** How long one tick's caller waits for a task (engineTick, tests); the loop itself never waits for tasks. */
 const TASK_WAIT_MS = 30_000;
 const LIVE = [...LIVE_STATUSES];
@@ -81,7 +85,8 @@ async function retryReverts(runId: string, now: number): Promise<void> {
 /**
  * One pass of the engine. Only the decisions are made here (a few database
  * queries); the work of each run — its end at the deadline, its abort
- * conditions, its due rounds, its revert retries — and each cluster's sweep
+ * conditions, its due rounds, its revert retries, reading back whether its
+ * faults took effect and recovered — and each cluster's sweep
  * runs as a task of its own (run-tasks.ts), so one slow Prometheus, dead
  * cluster or failing run delays no other run. Returns the tasks it started.
  */
@@ -106,6 +111,11 @@ export async function scheduleTick(now = new Date()): Promise<Promise<void>[]> {
   for (const { runId } of stuck) {
     if ((retryAt.get(runId)?.at ?? 0) > now.getTime() || isRunning(`end:${runId}`)) continue;
     spawn(`revert:${runId}`, () => retryReverts(runId, now.getTime()));
+  }
+  for (const runId of await runsToConfirm()) {
+    if (now.getTime() - (confirmedAt.get(runId) ?? 0) < CONFIRM_EVERY_MS) continue;
+    confirmedAt.set(runId, now.getTime());
+    spawn(`confirm:${runId}`, () => confirmRun(runId, now.getTime()));
   }
   if (now.getTime() - sweptAt.at >= SWEEP_EVERY_MS) {
     sweptAt.at = now.getTime();

@@ -47,17 +47,21 @@ export async function reopenIfRunning(id: string, runId: string, round: number):
   });
 }
 
-/** The apply answered: the change is made. (An entry a Stop already claimed keeps its state and is reverted again.) */
+/**
+ * The apply answered: the change is sent, and whether it took effect is
+ * checked next (confirm-faults.ts). (An entry a Stop already claimed keeps
+ * its state and is reverted again.)
+ */
 export async function markApplied(id: string): Promise<void> {
   const now = new Date();
-  const { count } = await db.ledgerEntry.updateMany({ where: { id, state: "pending" }, data: { state: "applied", appliedAt: now, applySettledAt: now } });
+  const { count } = await db.ledgerEntry.updateMany({ where: { id, state: "pending" }, data: { state: "applied", appliedAt: now, applySettledAt: now, effect: "checking", effectDetail: null, effectAt: null } });
   if (count === 0) await db.ledgerEntry.update({ where: { id }, data: { applySettledAt: now } });
 }
 
 /** The apply failed; `settled` when the API server answered (nothing more will land), not when the call timed out. */
 export async function markApplyFailed(id: string, error: string, settled: boolean): Promise<void> {
   const data = { lastError: error, ...(settled ? { applySettledAt: new Date() } : {}) };
-  const { count } = await db.ledgerEntry.updateMany({ where: { id, state: "pending" }, data: { state: "apply-failed", ...data } });
+  const { count } = await db.ledgerEntry.updateMany({ where: { id, state: "pending" }, data: { state: "apply-failed", effect: "failed", effectDetail: `The apply failed: ${error}`, effectAt: new Date(), ...data } });
   if (count === 0) await db.ledgerEntry.update({ where: { id }, data });
 }
 

@@ -2,27 +2,15 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { clientForCluster } from "@/lib/k8s/connections";
-import type { ClusterClient } from "@/lib/k8s/client";
-import type { Guardrails } from "@/lib/k8s/guardrails";
 import { describeObject, type BoundFault, type FaultTarget } from "@/lib/faults/fault-module";
 import { experimentOfRun } from "../lifecycle/frozen-experiment";
 import { addRunEvent, type Actor } from "../lifecycle/timeline";
 import { releaseLocksIfDone } from "../lifecycle/target-locks";
 import { applySettled, OPEN_STATES } from "./ledger";
-import { clusterFaultOf, stepBase } from "./plan-steps";
+import { entryBinder, inPool, type LedgerRow } from "./bind-entries";
 
 /** Reverts in flight at once per (step, round) group. */
 export const REVERT_CONCURRENCY = 16;
-
-/** Runs `work` over `items` with at most `limit` in flight. */
-async function inPool<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]);
-  });
-  await Promise.all(lanes);
-}
 
 /** Backoff between revert attempts: 1 s, 2 s, 4 s … capped at 60 s. */
 export function revertBackoffMs(attempts: number): number {
@@ -36,7 +24,7 @@ export interface RevertOutcome {
   waiting: string[];
 }
 
-type Entry = Awaited<ReturnType<typeof db.ledgerEntry.findMany>>[number];
+type Entry = LedgerRow;
 
 /**
  * Reverts every open ledger entry of a run, newest first (undo in reverse
@@ -45,8 +33,8 @@ type Entry = Awaited<ReturnType<typeof db.ledgerEntry.findMany>>[number];
  * Each revert is idempotent; failures stay open and are retried by the engine
  * with backoff; an entry whose apply may still land is reverted but closed
  * only once it can no longer. Errors come back as data so one dead target
- * never blocks the others. (Trust III: the per-target "confirmed recovered"
- * check goes in revertEntry, after the revert.)
+ * never blocks the others. A reverted entry is then checked by
+ * confirm-faults.ts until the cluster shows the target recovered.
  */
 export async function revertRun(runId: string, actor: Actor): Promise<RevertOutcome> {
   const outcome: RevertOutcome = { reverted: 0, failed: [], waiting: [] };
@@ -57,18 +45,7 @@ export async function revertRun(runId: string, actor: Actor): Promise<RevertOutc
     await releaseLocksIfDone(runId);
     return outcome;
   }
-  const experiment = await experimentOfRun(run);
-  const clusters = new Map<string, Promise<{ client: ClusterClient; guardrails: Guardrails } | AppError>>();
-  const bound = new Map<string, BoundFault>();
-  // One client per cluster and one binding per (cluster, step, round) for the whole pass.
-  const bind = async (e: Entry): Promise<BoundFault> => {
-    if (!clusters.has(e.clusterId)) clusters.set(e.clusterId, clientForCluster(e.clusterId).catch((err: unknown) => (err instanceof AppError ? err : new AppError({ code: "DEPENDENCY_FAILED", message: String(err) }))));
-    const cluster = await clusters.get(e.clusterId)!;
-    if (cluster instanceof AppError) throw cluster;
-    const key = `${e.clusterId}:${e.kind}:${e.stepIndex}:${e.lastRound}`;
-    if (!bound.has(key)) bound.set(key, clusterFaultOf(e.kind).bind(experiment.faults[e.stepIndex]?.params ?? {}, stepBase(cluster.client, cluster.guardrails, experiment, runId, e.stepIndex, e.lastRound)));
-    return bound.get(key)!;
-  };
+  const bind = entryBinder(runId, await experimentOfRun(run));
   const reverted: string[] = [];
   const revertOne = async (e: Entry) => {
     const target = e.target as unknown as FaultTarget;
@@ -129,7 +106,8 @@ async function revertEntry(e: Entry, bind: (e: Entry) => Promise<BoundFault>): P
         return { state: "waiting" };
       }
     }
-    await db.ledgerEntry.update({ where: { id: e.id }, data: { state: "reverted", revertedAt: new Date(), lastError: null } });
+    // Reverted as far as the API says; whether the target is back is confirmed next (confirm-faults.ts).
+    await db.ledgerEntry.update({ where: { id: e.id }, data: { state: "reverted", revertedAt: new Date(), lastError: null, recovery: "checking", recoveryDetail: null, recoveryAt: null } });
     return { state: "reverted" };
   } catch (error) {
     const message = error instanceof AppError ? error.message : String(error);
