@@ -34,6 +34,7 @@ export const saveGuardrailsAction = defineAction({
       protectedLabels: list(input.protectedLabels),
       maxTargets: input.maxTargets,
       maxDurationSec: input.maxDurationSec,
+      allowedImages: input.allowedImages === undefined ? undefined : list(input.allowedImages),
     });
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

@@ -77,6 +77,7 @@ export function ClusterCard({ cluster: c, admin, actions }: { cluster: Connectio
               <TextField id={`max-${c.id}`} name="maxTargets" label="Maximum targets per step" type="number" defaultValue={g.maxTargets} />
               <TextField id={`dur-${c.id}`} name="maxDurationSec" label="Maximum duration (s)" type="number" defaultValue={g.maxDurationSec} />
             </div>
+            <TextField id={`images-${c.id}`} name="allowedImages" label="Fault container images allowed (exact references; empty: none)" defaultValue={g.allowedImages.join(", ")} hint="Stress and network delay run in an ephemeral container with this image; any other image is refused." />
             {admin && <SubmitButton>Save guardrails</SubmitButton>}
           </fieldset>
         </ActionForm>

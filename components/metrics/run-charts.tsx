@@ -59,8 +59,8 @@ function ComputedImpact({ impact, live }: { impact: NonNullable<RunMetricsView["
     <div data-testid="computed-impact">
       <h3 style={{ marginTop: "1rem" }}>
         Measured impact (computed){" "}
-        <span className={`badge ${impact.hypothesisHeld === null ? "" : impact.hypothesisHeld ? "badge-ok" : "badge-danger"}`} data-testid="hypothesis-verdict">
-          {impact.hypothesisHeld === null ? "no data" : impact.hypothesisHeld ? "hypothesis held" : "hypothesis disproved"}
+        <span className={`badge ${impact.inconclusive ? "badge-danger" : impact.hypothesisHeld === null ? "" : impact.hypothesisHeld ? "badge-ok" : "badge-danger"}`} data-testid="hypothesis-verdict">
+          {impact.inconclusive ? "inconclusive: the fault did not take effect" : impact.hypothesisHeld === null ? "no data" : impact.hypothesisHeld ? "hypothesis held" : "hypothesis disproved"}
         </span>
         {(live || !impact.complete) && <span className="muted small"> (so far)</span>}
       </h3>

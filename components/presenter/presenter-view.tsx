@@ -31,7 +31,7 @@ const form = (fields: Record<string, string>) => {
  * driven from the keyboard. Everything it shows comes from the server and is
  * refetched on every change any screen makes.
  */
-export function PresenterView(props: { model: PresenterModel; join: { url: string; qr: string }; canFacilitate: boolean; actions: { setPhase: Action; endRun: Action; setStepTimer: Action } }) {
+export function PresenterView(props: { model: PresenterModel; join: { url: string; qr: string }; canFacilitate: boolean; actions: { setPhase: Action; endRun: Action; setStepTimer: Action; goOn: Action } }) {
   const { model } = props;
   const live = useLive();
   const router = useRouter();
@@ -101,7 +101,7 @@ export function PresenterView(props: { model: PresenterModel; join: { url: strin
     brainstorm: <BoardPanel model={model} />,
     estimate: <EstimatePanel model={model} />,
     experiments: <ExperimentPanel model={model} />,
-    run: <RunPanel model={model} canFacilitate={props.canFacilitate} stop={stop} onElapsed={() => router.refresh()} />,
+    run: <RunPanel model={model} canFacilitate={props.canFacilitate} stop={stop} goOn={() => model.run && void run(props.actions.goOn, { runId: model.run.id }, "The room goes on; the alert is answered.")} onElapsed={() => router.refresh()} />,
     measure: <ResultsPanel model={model} />,
     "follow-up": <FollowUpsPanel model={model} report={false} />,
     report: <FollowUpsPanel model={model} report />,

@@ -14,7 +14,7 @@ const time = (iso: string) => iso.slice(11, 19);
  * hypothesis, the metrics area and the latest timeline entries. Every region
  * keeps its size whatever the data, so nothing jumps when a run starts or ends.
  */
-export function RunPanel(props: { model: PresenterModel; canFacilitate: boolean; stop: { armed: boolean; pending: boolean; press: () => void }; onElapsed: () => void }) {
+export function RunPanel(props: { model: PresenterModel; canFacilitate: boolean; stop: { armed: boolean; pending: boolean; press: () => void }; goOn: () => void; onElapsed: () => void }) {
   const run = props.model.run;
   const left = useRemaining(run?.status === "running" ? run.endsAt : null);
   const elapsedOnce = useRef<string | null>(null);
@@ -30,6 +30,30 @@ export function RunPanel(props: { model: PresenterModel; canFacilitate: boolean;
   const progress = run.status === "running" && left !== null ? Math.min(1, Math.max(0, 1 - left / total)) : run.live ? 0 : 1;
   return (
     <div className="pr-run" data-run-status={run.status}>
+      {run.faultAlert && (
+        <section className="pr-fault-alert" role="alert" aria-label="A fault did not take effect" data-testid="presenter-fault-alert" data-legible="key">
+          <strong>⚠ A fault did not take effect: the charts show no fault.</strong>
+          <span className="pr-clamp-2">
+            {run.faultAlert.failures[0].kind} on {run.faultAlert.failures[0].target}: {run.faultAlert.failures[0].detail}
+            {run.faultAlert.failures.length > 1 ? ` (+${run.faultAlert.failures.length - 1} more)` : ""}
+          </span>
+          {props.canFacilitate ? (
+            <span className="pr-fault-choice">
+              Stop with ■ STOP, or{" "}
+              <button type="button" className="pr-go-on" onClick={props.goOn} data-testid="presenter-go-on">
+                go on anyway
+              </button>
+            </span>
+          ) : (
+            <span className="pr-fault-choice">The facilitator chooses: stop or go on.</span>
+          )}
+        </section>
+      )}
+      {!run.live && run.inconclusive && (
+        <p className="pr-fault-alert pr-inconclusive" data-testid="presenter-inconclusive" data-legible="key">
+          ⚠ {run.inconclusive} The hypothesis was not tested.
+        </p>
+      )}
       <section className="pr-panel pr-run-main" aria-label="Run status">
         <p className={`pr-status ${run.live ? "pr-status-live" : ""}`} data-legible="key" data-testid="presenter-run-status">
           {run.statusLabel}

@@ -6,13 +6,13 @@ import type { MeasuredView } from "@/lib/runs/run-views";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
-function HeldChoice({ initial }: { initial: boolean | null }) {
+function HeldChoice({ initial, inconclusive }: { initial: boolean | null; inconclusive: boolean }) {
   const error = useFieldError("hypothesisHeld");
   return (
     <fieldset aria-invalid={error ? true : undefined}>
       <legend>Did the hypothesis hold?</legend>
       <label className="checkbox">
-        <input type="radio" name="hypothesisHeld" value="held" defaultChecked={initial === true} /> Held
+        <input type="radio" name="hypothesisHeld" value="held" defaultChecked={initial === true && !inconclusive} disabled={inconclusive} /> Held{inconclusive ? " (not possible: the fault did not take effect)" : ""}
       </label>
       <label className="checkbox">
         <input type="radio" name="hypothesisHeld" value="disproved" defaultChecked={initial === false} /> Disproved
@@ -29,7 +29,7 @@ export interface SuggestedImpact {
   hypothesisHeld: boolean | null;
 }
 
-export function MeasuredForm(props: { action: Action; runId: string; initial: MeasuredView | null; suggested?: SuggestedImpact | null; severities: { value: string; label: string }[]; impacts: { value: string; label: string }[]; onSaved: () => void }) {
+export function MeasuredForm(props: { inconclusive?: boolean; action: Action; runId: string; initial: MeasuredView | null; suggested?: SuggestedImpact | null; severities: { value: string; label: string }[]; impacts: { value: string; label: string }[]; onSaved: () => void }) {
   const i = props.initial;
   const s = i ? null : (props.suggested ?? null);
   return (
@@ -42,7 +42,7 @@ export function MeasuredForm(props: { action: Action; runId: string; initial: Me
         <TextField name="timeToDetectMin" label="Time to detect (min)" type="number" min={0} defaultValue={i?.timeToDetectMin ?? s?.timeToDetectMin ?? ""} hint={s && s.timeToDetectMin !== null ? "Computed from the metrics" : undefined} />
         <TextField name="timeToRecoverMin" label="Time to recover (min)" type="number" min={0} defaultValue={i?.timeToRecoverMin ?? s?.timeToRecoverMin ?? ""} hint={s && s.timeToRecoverMin !== null ? "Computed from the metrics" : undefined} />
       </div>
-      <HeldChoice initial={i ? i.hypothesisHeld : (s?.hypothesisHeld ?? null)} />
+      <HeldChoice initial={i ? i.hypothesisHeld : (s?.hypothesisHeld ?? null)} inconclusive={props.inconclusive === true} />
       <TextArea name="notes" label="What really happened" defaultValue={i?.notes} rows={3} />
       <SubmitButton>Save measured impact</SubmitButton>
     </ActionForm>

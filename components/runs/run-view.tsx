@@ -12,6 +12,7 @@ import { useRun } from "./use-run";
 import { RunCharts } from "@/components/metrics/run-charts";
 import { useRunMetrics } from "@/components/metrics/use-run-metrics";
 import { suggestedImpact } from "@/components/metrics/suggested-impact";
+import { ConfirmationCell, ConfirmationLine, FaultAlertBanner } from "./fault-confirmation";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
@@ -23,7 +24,7 @@ export function RunView(props: {
   rules: string[];
   faultLabels: string[];
   me: { canFacilitate: boolean; canContribute: boolean };
-  actions: { end: Action; observe: Action; measure: Action };
+  actions: { end: Action; observe: Action; measure: Action; goOn: Action };
   severities: { value: string; label: string }[];
   impacts: { value: string; label: string }[];
 }) {
@@ -49,6 +50,7 @@ export function RunView(props: {
         </span>
       </div>
       {error && <p className="alert alert-error">Lost contact with the server ({error.message}); retrying. The run continues on the server.</p>}
+      {run.faultAlert && <FaultAlertBanner runId={run.id} alert={run.faultAlert} canFacilitate={props.me.canFacilitate} actions={props.actions} onDone={refresh} />}
 
       {run.startedAt && (run.experiment.steadyState.length > 0 || run.experiment.abortConditions.length > 0) && <RunCharts runId={run.id} live={live} until={live && run.endsAt ? Date.parse(run.endsAt) / 1000 : null} />}
 
@@ -117,6 +119,7 @@ export function RunView(props: {
       {run.ledger.length > 0 && (
         <section className="card" aria-label="Changes to the cluster">
           <h3>Changes to the cluster</h3>
+          <ConfirmationLine summary={run.confirmation} />
           <table data-testid="ledger">
             <thead>
               <tr>
@@ -124,6 +127,8 @@ export function RunView(props: {
                 <th>Target</th>
                 <th>Rounds</th>
                 <th>State</th>
+                <th>In effect? (from the cluster)</th>
+                <th>Recovered?</th>
                 <th>Note</th>
               </tr>
             </thead>
@@ -136,6 +141,8 @@ export function RunView(props: {
                   <td>
                     <span className={`badge ${l.state === "reverted" ? "badge-ok" : l.state === "applied" ? "badge-danger" : "badge-warn"}`}>{l.state}</span>
                   </td>
+                  <ConfirmationCell state={l.effect} detail={l.effectDetail} />
+                  <ConfirmationCell state={l.recovery} detail={l.recoveryDetail} recovery />
                   <td className="small">{l.lastError ? `${l.lastError} (attempt ${l.attempts})` : ""}</td>
                 </tr>
               ))}
@@ -147,11 +154,12 @@ export function RunView(props: {
       {ended && (
         <section className="card" aria-label="Measured impact">
           <h3>Measured impact</h3>
+          {run.confirmation.inconclusive && <p className="alert alert-error" data-testid="measured-inconclusive">{run.confirmation.inconclusive.replace(/\.$/, "")}: the hypothesis cannot be recorded as held.</p>}
           {props.me.canContribute ? (
-            <MeasuredForm key={suggested ? "computed" : "blank"} action={props.actions.measure} runId={run.id} initial={run.measured} suggested={suggested} severities={props.severities} impacts={props.impacts} onSaved={refresh} />
+            <MeasuredForm inconclusive={run.confirmation.inconclusive !== null} key={suggested ? "computed" : "blank"} action={props.actions.measure} runId={run.id} initial={run.measured} suggested={suggested} severities={props.severities} impacts={props.impacts} onSaved={refresh} />
           ) : run.measured ? (
             <p>
-              Severity {run.measured.severity}, hypothesis {run.measured.hypothesisHeld ? "held" : "disproved"}. {run.measured.notes}
+              Severity {run.measured.severity}, hypothesis {run.confirmation.inconclusive ? "inconclusive" : run.measured.hypothesisHeld ? "held" : "disproved"}. {run.measured.notes}
             </p>
           ) : (
             <p className="muted">Not recorded yet.</p>

@@ -73,6 +73,7 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "app/gamedays/[id]/experiments/actions.ts#saveToLibraryAction": { needs: "contribute", page: (w) => `${gd(w)}/experiments/import`, args: input((w) => ({ experimentId: w.ids.experimentId, description: "" })), scoped: true },
 
   "app/gamedays/[id]/runs/actions.ts#endRunAction": { needs: "facilitate", page: (w) => `${gd(w)}/runs/${w.ids.runId}`, args: input(async (w) => ({ runId: await freshRun(w), how: "stop", reason: "matrix" })), scoped: true },
+  "app/gamedays/[id]/runs/actions.ts#goOnAfterFaultFailureAction": { needs: "facilitate", page: (w) => `${gd(w)}/runs/${w.ids.runId}`, args: input(async (w) => ({ runId: await freshRun(w) })), scoped: true },
   "app/gamedays/[id]/runs/actions.ts#addObservationAction": { needs: "contribute", page: (w) => `${gd(w)}/runs/${w.ids.runId}`, args: input((w) => ({ runId: w.ids.runId, message: "Ken's pager stayed quiet" })), scoped: true },
   "app/gamedays/[id]/runs/actions.ts#saveMeasuredAction": { needs: "contribute", page: (w) => `${gd(w)}/runs/${w.ids.runId}`, args: input((w) => ({ runId: w.ids.runId, severity: 2, userImpact: "none", alertFired: false, timeToDetectMin: "", timeToRecoverMin: "", hypothesisHeld: "held", notes: "" })), scoped: true },
   "app/gamedays/[id]/runs/actions.ts#stopGameDayAction": { needs: "facilitate", page: (w) => `${gd(w)}/runs/${w.ids.runId}`, args: input((w) => ({ gameDayId: w.ids.gameDayId })), scoped: true },

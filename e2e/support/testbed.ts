@@ -7,6 +7,8 @@ export interface Testbed {
   kubeconfig: string;
   firedrillKubeconfig: string;
   demoNamespace: string;
+  /** The node that runs real containers ("" when the bed runs KWOK nodes only). */
+  realNode?: string;
 }
 
 /** The running test bed; a missing bed fails the spec (never skips it). */

@@ -6,6 +6,7 @@ import { toEstimateView, type EstimateView } from "./estimates";
 import { getGameDayOrThrow } from "./gamedays";
 import { runStatusSchema, type RunStatus } from "@/lib/runs/status";
 import { userImpactSchema } from "./impact";
+import { summariseConfirmation } from "@/lib/runs/fault-confirmation";
 
 export interface ResultRow {
   runId: string;
@@ -26,6 +27,8 @@ export interface ResultRow {
     notes: string;
   } | null;
   differences: ImpactDifference[];
+  /** Set when the run's fault never took effect (lib/runs/fault-confirmation.ts): its measurement says nothing about the hypothesis. */
+  inconclusive: string | null;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function getResults(user: SessionUser, gameDayId: string): Promise<
     where: { experiment: { gameDayId }, status: { in: ["completed", "aborted", "failed"] } },
     include: {
       measured: true,
+      ledger: { select: { stepIndex: true, effect: true } },
       experiment: { include: { failureModes: { include: { failureMode: { include: { estimate: true } } } } } },
     },
     orderBy: { createdAt: "asc" },
@@ -56,6 +60,7 @@ export async function getResults(user: SessionUser, gameDayId: string): Promise<
           notes: run.measured.notes,
         }
       : null;
+    const { inconclusive } = summariseConfirmation(run.ledger);
     const links = run.experiment.failureModes.length ? run.experiment.failureModes.map((l) => l.failureMode) : [null];
     for (const fm of links) {
       const estimate = fm?.estimate ? toEstimateView(fm.estimate) : null;
@@ -69,6 +74,7 @@ export async function getResults(user: SessionUser, gameDayId: string): Promise<
         failureMode: fm ? { id: fm.id, title: fm.title } : null,
         estimate,
         measured,
+        inconclusive,
         differences:
           estimate && measured
             ? compareImpact(

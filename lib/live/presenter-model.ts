@@ -9,7 +9,7 @@ import type { Phase } from "@/lib/gameday/phases";
 import { getResults } from "@/lib/gameday/results";
 import { INJECTION_POINTS, INJECTION_POINT_LABELS } from "@/lib/gameday/schemas";
 import { listExperiments } from "@/lib/experiments/experiments";
-import { getRunOrThrow, listRuns } from "@/lib/runs/run-views";
+import { getRunOrThrow, listRuns, type FaultAlert } from "@/lib/runs/run-views";
 import { RUN_STATUS_LABELS, isLive, type RunStatus } from "@/lib/runs/status";
 
 /** An estimate as the big screen shows it: plain words and numbers. */
@@ -44,6 +44,10 @@ export interface PresenterModel {
     experimentTitle: string;
     hypothesis: string;
     events: { id: string; at: string; type: string; message: string }[];
+    /** A fault that did not take effect, not answered yet: the room's alarm. */
+    faultAlert: FaultAlert | null;
+    /** "Inconclusive: the fault did not take effect." once a step tested nothing. */
+    inconclusive: string | null;
   } | null;
   results: { key: string; experimentTitle: string; held: boolean | null; rows: { label: string; expected: string; measured: string; delta: string; verdict: string }[] }[];
   followUps: { id: string; key: string; title: string; status: string }[];
@@ -108,6 +112,8 @@ export async function loadPresenterModel(user: SessionUser, gameDayId: string): 
           experimentTitle: run.experiment.title,
           hypothesis: run.experiment.hypothesis,
           events: run.events.slice(-6).map((e) => ({ id: e.id, at: e.at, type: e.type, message: e.message })),
+          faultAlert: run.faultAlert,
+          inconclusive: run.confirmation.inconclusive,
         }
       : null,
     results: results

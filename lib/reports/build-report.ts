@@ -13,17 +13,20 @@ import { summarise } from "./summarise";
 import { findingsFromResults } from "./findings";
 import { describeTargets } from "./describe-targets";
 import { reportChartsByRun } from "@/lib/metrics/report-charts";
+import { summariseConfirmation } from "@/lib/runs/fault-confirmation";
+import { describeObject, type ObjectRef } from "@/lib/faults/fault-module";
 
 /** Gathers everything of a GameDay into the report model. */
 export async function buildReport(user: SessionUser, gameDayId: string): Promise<ReportModel> {
   const g = await getGameDayOrThrow(user, gameDayId);
-  const [failureModes, experiments, results, followUps, events, charts] = await Promise.all([
+  const [failureModes, experiments, results, followUps, events, charts, ledger] = await Promise.all([
     listEstimates(user, gameDayId),
     listExperiments(user, gameDayId),
     getResults(user, gameDayId),
     listFollowUps(user, gameDayId),
     db.runEvent.findMany({ where: { run: { experiment: { gameDayId } } }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     reportChartsByRun(gameDayId),
+    db.ledgerEntry.findMany({ where: { run: { experiment: { gameDayId } } }, orderBy: { createdAt: "asc" } }),
   ]);
   const titleOf = new Map(failureModes.map((f) => [f.id, f.title]));
   const base: Omit<ReportModel, "summary"> = {
@@ -40,13 +43,17 @@ export async function buildReport(user: SessionUser, gameDayId: string): Promise
       runs: [...e.runs].reverse().map((run) => {
         const rows = results.filter((r) => r.runId === run.id);
         const measured = rows[0]?.measured ?? null;
+        const entries = ledger.filter((l) => l.runId === run.id);
+        const { inconclusive } = summariseConfirmation(entries);
         return {
           id: run.id,
           status: run.status,
           startedAt: events.find((ev) => ev.runId === run.id && ev.type === "inject")?.at.toISOString() ?? null,
           endedAt: rows[0]?.endedAt ?? null,
           timeline: events.filter((ev) => ev.runId === run.id).map((ev) => ({ at: ev.at.toISOString(), type: ev.type, message: ev.message, actor: ev.actorName })),
-          hypothesisHeld: measured ? measured.hypothesisHeld : null,
+          hypothesisHeld: measured && !inconclusive ? measured.hypothesisHeld : null,
+          inconclusive,
+          confirmations: entries.map((l) => ({ fault: findFaultKind(l.kind)?.label ?? l.kind, target: describeObject(l.target as unknown as ObjectRef), effect: l.effect, detail: l.effectDetail, recovery: l.recovery })),
           notes: measured?.notes ?? "",
           differences: rows.flatMap((r) => r.differences),
           ...(charts.has(run.id) ? { charts: charts.get(run.id) } : {}),

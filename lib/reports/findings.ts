@@ -11,9 +11,14 @@ import type { ReportFinding } from "./report-model";
 export function findingsFromResults(rows: ResultRow[]): ReportFinding[] {
   const out: ReportFinding[] = [];
   for (const row of rows) {
-    if (!row.measured) continue;
     const subject = row.failureMode?.title ?? row.experimentTitle;
     const base = `${row.runId}:${row.failureMode?.id ?? "-"}`;
+    if (row.inconclusive) {
+      // Nothing was tested: the flaw is in the fault itself (its image, permissions, the kernel), and it needs fixing before a re-run.
+      out.push({ key: `${base}:not-in-effect`, title: `${subject}: the fault did not take effect`, detail: `${row.inconclusive} The hypothesis "${row.hypothesis}" was not tested; fix the fault and run it again.`, runId: row.runId, failureModeId: row.failureMode?.id ?? null });
+      continue;
+    }
+    if (!row.measured) continue;
     const worse = row.differences.filter((d) => d.verdict === "worse");
     for (const d of worse) {
       out.push({

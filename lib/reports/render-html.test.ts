@@ -55,6 +55,7 @@ describe("findings", () => {
     runStatus: "completed",
     endedAt: null,
     experimentId: "e1",
+    inconclusive: null,
     experimentTitle: "Kill a pod",
     hypothesis: "errors < 1%",
     failureMode: { id: "f1", title: "Pod dies" },
@@ -74,5 +75,26 @@ describe("findings", () => {
     expect(findingsFromResults([row({ differences: [] })]).map((x) => x.title)).toEqual(["Pod dies: hypothesis disproved"]);
     expect(findingsFromResults([row({ differences: [], measured: { ...row({}).measured!, hypothesisHeld: true } })])).toEqual([]);
     expect(findingsFromResults([row({ measured: null })])).toEqual([]);
+  });
+
+  it("makes a run whose fault never took effect one finding about the fault, never 'disproved' or 'worse'", () => {
+    const f = findingsFromResults([row({ inconclusive: "Inconclusive: the fault did not take effect." })]);
+    expect(f).toEqual([{ key: "r1:f1:not-in-effect", title: "Pod dies: the fault did not take effect", detail: 'Inconclusive: the fault did not take effect. The hypothesis "errors < 1%" was not tested; fix the fault and run it again.', runId: "r1", failureModeId: "f1" }]);
+  });
+});
+
+describe("an inconclusive run in the report", () => {
+  it("is said on top, replaces the verdict, and lists per target what the cluster reported", () => {
+    const r = reportFixture();
+    const run = { ...r.experiments[0].runs[0], hypothesisHeld: null, inconclusive: "Inconclusive: the fault did not take effect.", confirmations: [{ fault: "CPU / memory stress", target: "Pod demo/checkout-1", effect: "failed", detail: 'The fault container cannot start: RunContainerError: exec: "sh": executable file not found in $PATH.', recovery: "recovered" }] };
+    const model = { ...r, experiments: [{ ...r.experiments[0], runs: [run] }], summary: { ...r.summary, inconclusive: 1 } };
+    const html = renderReportHtml(model);
+    expect(html.indexOf("1 run was inconclusive: the fault did not take effect")).toBeGreaterThan(-1);
+    expect(html.indexOf("1 run was inconclusive")).toBeLessThan(html.indexOf("Summary"));
+    expect(html).toContain("Inconclusive: the fault did not take effect</span>");
+    expect(html).toContain("exec: &quot;sh&quot;: executable file not found");
+    const md = renderMarkdown(model);
+    expect(md.split("\n").slice(0, 6).join("\n")).toContain("> **⚠ 1 run was inconclusive: the fault did not take effect, so its hypothesis was not tested.**");
+    expect(md).toContain("| CPU / memory stress | Pod demo/checkout-1 | failed: The fault container cannot start");
   });
 });

@@ -1,7 +1,7 @@
 import { INJECTION_POINT_LABELS, type InjectionPoint } from "@/lib/gameday/schemas";
 import { SEVERITY_LABELS } from "@/lib/gameday/impact";
 import type { ReportModel, ReportRun } from "./report-model";
-import { summarySentence } from "./summarise";
+import { inconclusiveSentence, summarySentence } from "./summarise";
 import { escapeHtml as e } from "./escape-html";
 import { chartSvg } from "./render-chart-svg";
 import { REPORT_CSS } from "./report-css";
@@ -28,6 +28,7 @@ export function reportTree(r: ReportModel): ReportElement {
       null,
       h("h1", null, `GameDay report: ${r.gameDay.title}`),
       h("p", { class: "meta" }, `${day(r.gameDay.date)} · System under test: ${r.gameDay.systemUnderTest} · ${participants} participant${participants === 1 ? "" : "s"}`),
+      inconclusiveSentence(r.summary) && h("p", { class: "inconclusive worse", "data-testid": "report-inconclusive" }, `⚠ ${inconclusiveSentence(r.summary)}`),
     ),
     h(
       "section",
@@ -138,12 +139,24 @@ function followUps(r: ReportModel): ReportNode {
 }
 
 function runTree(run: ReportRun): ReportElement {
-  const verdict = run.hypothesisHeld === null ? "measured impact not recorded" : run.hypothesisHeld ? "hypothesis held" : "hypothesis disproved";
-  const verdictClass = run.hypothesisHeld === false ? "worse" : run.hypothesisHeld ? "better" : null;
+  const verdict = run.inconclusive ? run.inconclusive.replace(/\.$/, "") : run.hypothesisHeld === null ? "measured impact not recorded" : run.hypothesisHeld ? "hypothesis held" : "hypothesis disproved";
+  const verdictClass = run.inconclusive || run.hypothesisHeld === false ? "worse" : run.hypothesisHeld ? "better" : null;
   return h(
     "div",
     { class: "run" },
     h("p", { class: "run-head" }, h("strong", null, `Run ${run.startedAt ? `${day(run.startedAt)} ${time(run.startedAt)} UTC` : ""}`), ` — ${run.status}, `, h("span", { class: verdictClass }, verdict)),
+    (run.confirmations?.length ?? 0) > 0 &&
+      h(
+        "table",
+        { class: "impact", "data-testid": "report-confirmations" },
+        h("caption", null, "What the cluster confirmed, per target"),
+        h("thead", null, h("tr", null, h("th", null, "Fault"), h("th", null, "Target"), h("th", null, "In effect"), h("th", null, "Recovered"))),
+        h(
+          "tbody",
+          null,
+          run.confirmations!.map((c) => h("tr", null, h("td", null, c.fault), h("td", null, c.target), h("td", { class: c.effect === "confirmed" ? "better" : c.effect ? "worse" : null }, `${c.effect ?? "—"}${c.detail ? `: ${c.detail}` : ""}`), h("td", null, c.recovery ?? "—"))),
+        ),
+      ),
     run.differences.length > 0 &&
       h(
         "table",

@@ -1,7 +1,7 @@
 import { INJECTION_POINT_LABELS, type InjectionPoint } from "@/lib/gameday/schemas";
 import { SEVERITY_LABELS, USER_IMPACT_LABELS } from "@/lib/gameday/impact";
 import type { ReportModel } from "./report-model";
-import { summarySentence } from "./summarise";
+import { inconclusiveSentence, summarySentence } from "./summarise";
 import { renderChartSvg } from "./render-chart-svg";
 import { paramText } from "./render-html";
 import { safeLinkUrl } from "./safe-url";
@@ -42,6 +42,8 @@ export function renderMarkdown(r: ReportModel): string {
   const out: string[] = [];
   out.push(`# GameDay report: ${md(r.gameDay.title)}`, "");
   out.push(`**Date:** ${day(r.gameDay.date)} · **System under test:** ${md(r.gameDay.systemUnderTest)}`, "");
+  const warning = inconclusiveSentence(r.summary);
+  if (warning) out.push(`> **⚠ ${md(warning)}**`, "");
   out.push("## Summary", "", summarySentence(r.summary), "");
   if (r.findings.length) {
     out.push("**Key findings:**", "");
@@ -77,8 +79,13 @@ export function renderMarkdown(r: ReportModel): string {
     if (e.targets) out.push(`**Targets:** ${md(e.targets)}`, "");
     if (e.runs.length === 0) out.push("_Not run._", "");
     for (const run of e.runs) {
-      const verdict = run.hypothesisHeld === null ? "measured impact not recorded" : run.hypothesisHeld ? "hypothesis **held**" : "hypothesis **disproved**";
+      const verdict = run.inconclusive ? `**${md(run.inconclusive.replace(/\.$/, ""))}**` : run.hypothesisHeld === null ? "measured impact not recorded" : run.hypothesisHeld ? "hypothesis **held**" : "hypothesis **disproved**";
       out.push(`#### Run ${run.startedAt ? `${day(run.startedAt)} ${time(run.startedAt)} UTC` : ""} — ${md(run.status)}, ${verdict}`, "");
+      if (run.confirmations?.length) {
+        out.push("| Fault | Target | In effect (from the cluster) | Recovered |", "|---|---|---|---|");
+        for (const c of run.confirmations) out.push(`| ${md(c.fault)} | ${md(c.target)} | ${md(c.effect ?? "—")}${c.detail ? `: ${md(c.detail)}` : ""} | ${md(c.recovery ?? "—")} |`);
+        out.push("");
+      }
       if (run.differences.length) {
         out.push("| | Estimated | Measured | Difference |", "|---|---|---|---|");
         for (const d of run.differences) {

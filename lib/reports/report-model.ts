@@ -30,7 +30,12 @@ export interface ReportRun {
   startedAt: string | null;
   endedAt: string | null;
   timeline: { at: string; type: string; message: string; actor: string | null }[];
+  /** Null when the run is inconclusive: its faults never took effect. */
   hypothesisHeld: boolean | null;
+  /** "Inconclusive: the fault did not take effect." when a step tested nothing (lib/runs/fault-confirmation.ts). */
+  inconclusive?: string | null;
+  /** Per target, what the cluster confirmed: in effect, failed (with its reason), recovered. */
+  confirmations?: { fault: string; target: string; effect: string | null; detail: string | null; recovery: string | null }[];
   notes: string;
   differences: ImpactDifference[];
   /**
@@ -63,6 +68,8 @@ export interface ReportSummary {
   runs: number;
   held: number;
   disproved: number;
+  /** Runs whose faults never took effect: no verdict. */
+  inconclusive: number;
   worseThanExpected: number;
   findings: number;
   followUpsOpen: number;

@@ -8,12 +8,19 @@ export function summarise(model: Omit<ReportModel, "summary">): ReportSummary {
     experiments: model.experiments.length,
     runs: runs.length,
     held: runs.filter((r) => r.hypothesisHeld === true).length,
+    inconclusive: runs.filter((r) => r.inconclusive).length,
     disproved: runs.filter((r) => r.hypothesisHeld === false).length,
     worseThanExpected: runs.filter((r) => r.differences.some((d) => d.verdict === "worse")).length,
     findings: model.findings.length,
     followUpsOpen: model.followUps.filter((f) => f.status === "open" || f.status === "in-progress").length,
     followUpsTotal: model.followUps.length,
   };
+}
+
+/** Said above everything else when a run tested nothing: a flat chart there is not a result. */
+export function inconclusiveSentence(s: ReportSummary): string | null {
+  if (!s.inconclusive) return null;
+  return `${plural(s.inconclusive, "run")} ${s.inconclusive === 1 ? "was" : "were"} inconclusive: the fault did not take effect, so ${s.inconclusive === 1 ? "its" : "their"} hypothesis was not tested.`;
 }
 
 /** The summary as one paragraph a manager can read in a minute. */

@@ -5,7 +5,7 @@ import { joinQrDataUrl, joinUrl } from "@/lib/live/join-link";
 import { loadPresenterModel } from "@/lib/live/presenter-model";
 import { PresenterView } from "@/components/presenter/presenter-view";
 import { setPhaseAction } from "../../actions";
-import { endRunAction } from "../runs/actions";
+import { endRunAction, goOnAfterFaultFailureAction } from "../runs/actions";
 import { setStepTimerAction } from "./actions";
 import { requestOrigin } from "./_lib/request-origin";
 
@@ -21,7 +21,7 @@ export default async function PresentPage({ params }: { params: Promise<{ id: st
       model={model}
       join={{ url: join, qr: await joinQrDataUrl(join) }}
       canFacilitate={can(user.role, "facilitate")}
-      actions={{ setPhase: setPhaseAction, endRun: endRunAction, setStepTimer: setStepTimerAction }}
+      actions={{ setPhase: setPhaseAction, endRun: endRunAction, setStepTimer: setStepTimerAction, goOn: goOnAfterFaultFailureAction }}
     />
   );
 }

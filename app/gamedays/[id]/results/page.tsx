@@ -33,8 +33,10 @@ export default async function ResultsPage({ params }: { params: Promise<{ id: st
               <h3 style={{ margin: 0 }}>{r.experimentTitle}</h3>
               {r.failureMode && <span className="badge">{r.failureMode.title}</span>}
               <span className="badge">{RUN_STATUS_LABELS[r.runStatus]}</span>
-              {r.measured && (
-                <span className={`badge ${r.measured.hypothesisHeld ? "badge-ok" : "badge-danger"}`}>hypothesis {r.measured.hypothesisHeld ? "held" : "disproved"}</span>
+              {r.inconclusive ? (
+                <span className="badge badge-danger" data-testid="result-inconclusive">inconclusive: the fault did not take effect</span>
+              ) : (
+                r.measured && <span className={`badge ${r.measured.hypothesisHeld ? "badge-ok" : "badge-danger"}`}>hypothesis {r.measured.hypothesisHeld ? "held" : "disproved"}</span>
               )}
               <span className="spacer" />
               <Link href={`/gamedays/${id}/runs/${r.runId}`}>Run →</Link>

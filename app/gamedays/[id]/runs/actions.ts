@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineAction } from "@/app/_server/action";
 import { idSchema } from "@/lib/gameday/schemas";
-import { addObservation, endRun, stopEverything } from "@/lib/runs/runs";
+import { addObservation, endRun, goOnAfterFaultFailure, stopEverything } from "@/lib/runs/runs";
 import { measuredSchema, saveMeasuredImpact } from "@/lib/runs/measured";
 
 export const endRunAction = defineAction({
@@ -11,6 +11,13 @@ export const endRunAction = defineAction({
   permission: "facilitate",
   run: (input, user) => endRun(user, input.runId, input.how, input.reason),
   revalidate: (i, r) => [`/gamedays/${r.gameDayId}/runs/${i.runId}`, `/gamedays/${r.gameDayId}/runs`],
+});
+
+export const goOnAfterFaultFailureAction = defineAction({
+  schema: z.object({ runId: idSchema }),
+  permission: "facilitate",
+  run: (input, user) => goOnAfterFaultFailure(user, input.runId),
+  revalidate: (i, r) => `/gamedays/${r.gameDayId}/runs/${i.runId}`,
 });
 
 export const addObservationAction = defineAction({

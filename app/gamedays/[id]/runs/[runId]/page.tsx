@@ -6,7 +6,7 @@ import { authoringCatalog } from "@/lib/experiments/authoring-catalog";
 import { SEVERITY_LABELS, USER_IMPACTS, USER_IMPACT_LABELS } from "@/lib/gameday/impact";
 import { can } from "@/lib/auth/roles";
 import { RunView } from "@/components/runs/run-view";
-import { addObservationAction, endRunAction, saveMeasuredAction } from "../actions";
+import { addObservationAction, endRunAction, goOnAfterFaultFailureAction, saveMeasuredAction } from "../actions";
 
 export const metadata = { title: "Run" };
 
@@ -25,7 +25,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         rules={run.experiment.faults.flatMap((f) => catalog.find((c) => c.kind === f.kind)?.rules ?? [])}
         faultLabels={run.experiment.faults.map((f) => catalog.find((c) => c.kind === f.kind)?.label ?? f.kind)}
         me={{ canFacilitate: can(user.role, "facilitate"), canContribute: can(user.role, "contribute") }}
-        actions={{ end: endRunAction, observe: addObservationAction, measure: saveMeasuredAction }}
+        actions={{ end: endRunAction, observe: addObservationAction, measure: saveMeasuredAction, goOn: goOnAfterFaultFailureAction }}
         severities={Object.entries(SEVERITY_LABELS).map(([value, label]) => ({ value, label }))}
         impacts={USER_IMPACTS.map((u) => ({ value: u, label: USER_IMPACT_LABELS[u] }))}
       />
