@@ -24,7 +24,7 @@ var (
 func needChaosMesh(t *testing.T) {
 	t.Helper()
 	if env.ChaosMeshController == "" {
-		t.Skip("the bed runs no Chaos Mesh controller (start it with TESTBED_CHAOS_MESH=1)")
+		t.Skip("the bed runs no Chaos Mesh controller (TESTBED_CHAOS_MESH=0 turned it off)")
 	}
 }
 
