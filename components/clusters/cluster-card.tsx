@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { ActionForm, type FormResult } from "@/components/ui/action-form";
-import { SubmitButton, TextField } from "@/components/ui/fields";
+import { SubmitButton, TextArea, TextField } from "@/components/ui/fields";
 import type { ConnectionView } from "@/lib/k8s/connections";
 import type { ConnectionReport } from "@/lib/k8s/test-connection";
 
@@ -77,7 +77,7 @@ export function ClusterCard({ cluster: c, admin, actions }: { cluster: Connectio
               <TextField id={`max-${c.id}`} name="maxTargets" label="Maximum targets per step" type="number" defaultValue={g.maxTargets} />
               <TextField id={`dur-${c.id}`} name="maxDurationSec" label="Maximum duration (s)" type="number" defaultValue={g.maxDurationSec} />
             </div>
-            <TextField id={`images-${c.id}`} name="allowedImages" label="Fault container images allowed (exact references; empty: none)" defaultValue={g.allowedImages.join(", ")} hint="Stress and network delay run in an ephemeral container with this image; any other image is refused." />
+            <TextArea id={`images-${c.id}`} name="allowedImages" label="Fault container images allowed (one per line, exact references; empty: none)" rows={3} defaultValue={g.allowedImages.join("\n")} hint="Stress and network delay run in an ephemeral container with one of these images; any other image is refused." />
             {admin && <SubmitButton>Save guardrails</SubmitButton>}
           </fieldset>
         </ActionForm>

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { asAdmin, createGameDay, unique } from "../support/app";
-import { connectTestbed, testbed } from "../support/testbed";
+import { connectTestbed, readyPodsOn, testbed } from "../support/testbed";
 
 // Trust III in the room: a network delay on the bed's real container fails on this
 // kernel (no netem), and the room sees it at once instead of a flat chart: the alarm
@@ -27,6 +27,8 @@ spec:
 `;
 
 async function startRun(page: Page, gameDayId: string) {
+  // An earlier spec may have killed the real replica: its replacement must be Ready to be a target.
+  await expect.poll(() => readyPodsOn("checkout", testbed().realNode!), { timeout: 120_000 }).toBe(1);
   await page.goto(`/gamedays/${gameDayId}/experiments`);
   await page.getByRole("article", { name: "Delay the real checkout pod" }).getByRole("button", { name: "Start run" }).click();
   await expect(page.getByTestId("run-status")).toHaveText("Running");

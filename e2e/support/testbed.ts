@@ -36,6 +36,12 @@ export async function connectTestbed(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("region", { name: `Cluster ${name}` })).toBeVisible();
 }
 
+/** Ready pods of `app` on `node` (the bed's real node runs one checkout replica). */
+export async function readyPodsOn(app: string, node: string): Promise<number> {
+  const pods = await admin().core.listNamespacedPod({ namespace: testbed().demoNamespace, labelSelector: `app=${app}`, fieldSelector: `spec.nodeName=${node}` });
+  return pods.items.filter((p) => !p.metadata?.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
+}
+
 export async function readyPods(app: string): Promise<number> {
   const pods = await admin().core.listNamespacedPod({ namespace: testbed().demoNamespace, labelSelector: `app=${app}` });
   return pods.items.filter((p) => !p.metadata?.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True")).length;
