@@ -65,6 +65,8 @@ export async function confirmRun(runId: string, now = Date.now()): Promise<void>
   });
   const due = entries.filter((e) => e.recovery === "checking" || e.effect === "checking" || now - (rechecked.get(e.id) ?? 0) >= RECHECK_CONFIRMED_MS);
   if (due.length === 0) return;
+  // Bounded: forgetting a time only means one extra read of that target.
+  if (rechecked.size > 10_000) rechecked.clear();
   const bind = entryBinder(runId, await experimentOfRun(run));
   await inPool(due, CONCURRENCY, async (e) => {
     if (e.recovery === "checking") await confirmRecovery(e, bind, now);
