@@ -3,8 +3,12 @@ import type { z } from "zod";
 import type { Targets } from "@/lib/experiments/schemas";
 import { parseLabelSelector } from "@/lib/k8s/label-selector";
 import type { FaultTarget, StepContext } from "../fault-module";
-import { customResourceFault, type CustomResourceFault } from "./custom-resource";
-import { confirmChaosMesh } from "./confirm-chaos-mesh";
+import { customObjects, customResourceFault, type CustomResourceFault } from "./custom-resource";
+import { k8sOrGone } from "../cluster-call";
+import { confirmChaosMesh, neverInjected } from "./confirm-chaos-mesh";
+
+/** Chaos Mesh's annotation that makes its controller drop the records finalizer (controllers/common/finalizers). */
+const CLEAN_FINALIZER = "chaos-mesh.chaos-mesh.org/cleanFinalizer";
 
 /**
  * Chaos Mesh's common spec fields: which pods (`selector`: the target's
@@ -43,6 +47,17 @@ export function chaosMeshFault<S extends z.ZodObject>(opts: {
     resource: { backend: "Chaos Mesh", group: "chaos-mesh.org", version: "v1alpha1", plural: opts.plural, kind: opts.crKind },
     spec: (ctx, t) => ({ ...opts.spec(ctx.params, ctx), ...chaosMeshCommon(ctx.targets, t, ctx.durationSec) }),
     confirm: (_ctx, o, _undo, phase) => confirmChaosMesh(opts.crKind, o, phase),
+    release: async (ctx, o, undo) => {
+      // The controller keeps retrying an apply that can never succeed (no chaos-daemon), so
+      // its records finalizer would hold the object forever. When no record was ever
+      // injected there is nothing to recover: Chaos Mesh's own force-clean annotation (the
+      // one its dashboard sets) lets it go. Anything injected is left to the controller.
+      if (!neverInjected(o)) return;
+      const body = { metadata: { annotations: { [CLEAN_FINALIZER]: "forced" } } };
+      await k8sOrGone(`releasing ${opts.crKind} ${undo.namespace}/${undo.name} (nothing was injected)`, () =>
+        customObjects(ctx.client).patchNamespacedCustomObject({ group: "chaos-mesh.org", version: "v1alpha1", plural: opts.plural, namespace: undo.namespace, name: undo.name, body }, ctx.client.mergePatch),
+      );
+    },
   });
 }
 

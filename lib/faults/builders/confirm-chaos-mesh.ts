@@ -13,6 +13,12 @@ const recordsOf = (o: CustomStatus): ChaosRecord[] => ((o.status?.experiment as 
 const conditionOf = (o: CustomStatus, type: string) => ((o.status?.conditions as { type?: string; status?: string; reason?: string }[] | undefined) ?? []).find((c) => c.type === type);
 const lastFailure = (records: ChaosRecord[], operation: "Apply" | "Recover") =>
   records.flatMap((r) => (r.events ?? []).filter((e) => e.type === "Failed" && e.operation === operation).map((e) => ({ id: r.id, message: e.message ?? "no message" }))).at(-1);
+/** True when the controller never injected anything: every record is "Not Injected…" and none ever applied. */
+export function neverInjected(o: CustomStatus): boolean {
+  const records = recordsOf(o);
+  return records.every((r) => (r.phase ?? "").startsWith("Not Injected") && (r.injectedCount ?? 0) === 0 && !(r.events ?? []).some((e) => e.operation === "Apply" && e.type === "Succeeded"));
+}
+
 const names = (records: ChaosRecord[]) => records.map((r) => r.id).filter(Boolean).slice(0, 3).join(", ");
 
 /**
@@ -25,7 +31,7 @@ const names = (records: ChaosRecord[]) => records.map((r) => r.id).filter(Boolea
  */
 export function confirmChaosMesh(kind: string, o: CustomStatus | null, phase: ConfirmPhase): Confirmation {
   if (phase === "recovered") {
-    if (!o) return confirmed(`Chaos Mesh recovered every target and released the ${kind}.`);
+    if (!o) return confirmed(`Chaos Mesh released the ${kind}: nothing of it is left.`);
     const records = recordsOf(o);
     const failed = lastFailure(records, "Recover");
     if (failed) return failedToTakeEffect(`Chaos Mesh could not recover ${failed.id ?? "a target"}: ${failed.message}`);

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { V1Pod } from "@kubernetes/client-node";
 import type { ClusterClient } from "@/lib/k8s/client";
 import { confirmFaultContainer, RUNNING_FOR_MS } from "./confirm-fault-container";
-import { confirmChaosMesh } from "./confirm-chaos-mesh";
+import { confirmChaosMesh, neverInjected } from "./confirm-chaos-mesh";
 import { assertImageAllowed } from "./image-allowlist";
 import { DEFAULT_GUARDRAILS } from "@/lib/k8s/guardrails";
 
@@ -62,6 +62,14 @@ describe("a Chaos Mesh object", () => {
     const s = { conditions: [{ type: "AllInjected", status: "False" }], experiment: { containerRecords: [{ id: "demo/checkout-1", phase: "Not Injected", events: [{ type: "Failed", operation: "Apply", message: 'Endpoints "chaos-daemon" not found' }] }] } };
     expect(confirmChaosMesh("StressChaos", obj(s), "effect")).toEqual({ state: "failed", detail: 'Chaos Mesh failed to inject into demo/checkout-1: Endpoints "chaos-daemon" not found' });
   });
+  it("tells an object that never injected anything (safe to release) from one that did", () => {
+    const failed = { status: { experiment: { containerRecords: [{ id: "a", phase: "Not Injected/Wait", injectedCount: 0, events: [{ type: "Failed", operation: "Apply", message: "no daemon" }] }] } } };
+    const injected = { status: { experiment: { containerRecords: [{ id: "a", phase: "Not Injected/Wait", injectedCount: 1, events: [{ type: "Succeeded", operation: "Apply" }] }] } } };
+    expect(neverInjected(failed)).toBe(true);
+    expect(neverInjected(injected)).toBe(false);
+    expect(neverInjected({ status: { experiment: { containerRecords: [{ id: "a", phase: "Injected" }] } } })).toBe(false);
+  });
+
   it("is recovered once the controller released the object", () => {
     expect(confirmChaosMesh("PodChaos", null, "recovered").state).toBe("confirmed");
     expect(confirmChaosMesh("PodChaos", obj({ experiment: { containerRecords: [{ id: "x", phase: "Injected" }] } }), "recovered").state).toBe("pending");

@@ -71,7 +71,7 @@ export type CrUndo = z.infer<typeof undoSchema>;
 
 /** A custom resource as read back: what its controller wrote in `status`. */
 export interface CustomStatus {
-  metadata?: { labels?: Record<string, string>; deletionTimestamp?: string; finalizers?: string[] };
+  metadata?: { labels?: Record<string, string>; annotations?: Record<string, string>; deletionTimestamp?: string; finalizers?: string[] };
   status?: Record<string, unknown>;
 }
 
@@ -92,6 +92,11 @@ export function customResourceFault<S extends z.ZodObject>(opts: {
   check?: (ctx: StepContext<z.output<S>>, target: FaultTarget) => Promise<void>;
   /** What `check` needs beyond creating, reading and deleting the object. */
   extraPermissions?: PermissionCheck[];
+  /**
+   * After revert deleted the object and it is still held (a finalizer) when the wait ends:
+   * what the backend allows to let it go when nothing of the fault is in effect.
+   */
+  release?: (ctx: StepContext<z.output<S>>, object: CustomStatus, undo: CrUndo) => Promise<void>;
   /** What the backend's controller reports about the object (`null`: it is gone), read by the engine after apply and after revert. */
   confirm: (ctx: StepContext<z.output<S>>, object: CustomStatus | null, undo: CrUndo, phase: ConfirmPhase) => Promise<Confirmation> | Confirmation;
 }): CustomResourceFault {
@@ -156,7 +161,12 @@ export function customResourceFault<S extends z.ZodObject>(opts: {
       // A controller's finalizer (Chaos Mesh's chaos-mesh/records) keeps the object until it has
       // undone the fault: wait a little for that, so Stop usually ends with the object gone. The
       // engine's recovery check (confirm-faults.ts) watches the rest.
-      for (let waited = 0; waited < RELEASE_WAIT_MS && (await read(ctx, undo)); waited += 250) await new Promise((r) => setTimeout(r, 250));
+      let held = await read(ctx, undo);
+      for (let waited = 0; waited < RELEASE_WAIT_MS && held; waited += 250) {
+        await new Promise((r) => setTimeout(r, 250));
+        held = await read(ctx, undo);
+      }
+      if (held && opts.release) await opts.release(ctx, held, undo);
     },
     async inspect(ctx, _t, undo) {
       return (await read(ctx, undo)) ? "present" : "absent";
