@@ -30,6 +30,18 @@ ensure_installed() {
   fi
 }
 
+# As root the server runs as the postgres user, which cannot reach a data folder under a
+# project it cannot traverse (a clone in /root, or in a 0700 folder from mktemp: initdb then
+# fails with "Permission denied"). Then the data lives in the postgres user's home, one
+# folder per project path so two clones never share a server.
+resolve_dir() {
+  [ "$(id -u)" = 0 ] && [ -z "${PG_TEST_DIR:-}" ] && id postgres >/dev/null 2>&1 || return 0
+  mkdir -p "$DIR" && chown postgres: "$DIR"
+  if ! runuser -u postgres -- test -w "$DIR" 2>/dev/null; then
+    DIR="$(getent passwd postgres | cut -d: -f6)/firedrill-test-$(printf '%s' "$PWD" | sha256sum | cut -c1-12)"
+  fi
+}
+
 # initdb and postgres refuse to run as root: use the postgres system user then.
 as_owner() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
@@ -40,6 +52,7 @@ case "$cmd" in
   start)
     ensure_installed
     BIN="$(pg_bin)"
+    resolve_dir
     mkdir -p "$DIR"
     [ "$(id -u)" = 0 ] && chown -R postgres: "$DIR"
     if [ ! -f "$DIR/PG_VERSION" ]; then
@@ -60,6 +73,7 @@ case "$cmd" in
     ;;
   stop)
     BIN="$(pg_bin)"
+    resolve_dir
     [ -n "$BIN" ] && [ -f "$DIR/PG_VERSION" ] && as_owner "$BIN/pg_ctl" -D "$DIR" -m fast stop >/dev/null 2>&1 || true
     ;;
   *) echo "usage: $0 start|stop|reset <db>" >&2; exit 2 ;;
