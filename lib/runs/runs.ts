@@ -85,7 +85,7 @@ export async function stopEverything(user: SessionUser, scope: { gameDayId: stri
 /**
  * The room saw a fault fail to take effect and chose to go on: the alert is
  * answered (failures confirmed later raise it again), and the timeline says
- * who chose. Only while the run runs; a second click changes nothing more.
+ * who chose. Only while the run runs; a second click answers again (one more timeline line).
  */
 export async function goOnAfterFaultFailure(user: SessionUser, runId: string): Promise<{ gameDayId: string }> {
   const run = await getRunRow(user, runId);
