@@ -9,6 +9,12 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 failed=()
 step() { echo; echo "=== $1"; }
+# Each test stage's whole output is kept, and the end of the run names the
+# tests that failed: a CI log that shows only its last lines still says which.
+LOGS=.data/test-logs
+rm -rf "$LOGS" && mkdir -p "$LOGS"
+stage() { local name=$1 rc=0; shift; { "$@" 2>&1 | tee "$LOGS/$name.log"; } || rc=$?; [ "$rc" = 0 ] || failed+=("$name"); }
+failures_of() { grep -E '^ *(FAIL|×|✘|[0-9]+\) )|✘ |×' "$LOGS/$1.log" | sed 's/\x1b\[[0-9;]*m//g' | sort -u | head -20 || true; }
 
 step "install"
 bash scripts/ensure-system-packages.sh
@@ -38,29 +44,29 @@ fi
 bash e2e/testbed/testbed.sh up
 
 step "cluster integration tests (fault engine against the test bed)"
-npx vitest run -c vitest.cluster.config.mts || failed+=("cluster")
+stage cluster npx vitest run -c vitest.cluster.config.mts
 
 step "e2e on SQLite"
 rm -rf .data/e2e && mkdir -p .data/e2e
-DATABASE_URL="file:./.data/e2e/sqlite.db" E2E_PORT="${E2E_PORT:-3210}" npx playwright test || failed+=("e2e-sqlite")
+DATABASE_URL="file:./.data/e2e/sqlite.db" E2E_PORT="${E2E_PORT:-3210}" stage e2e-sqlite npx playwright test
 
 step "PostgreSQL integration tests (concurrent transactions)"
 bash scripts/postgres-local.sh start >/dev/null
 pg_unit_url="$(bash scripts/postgres-local.sh reset firedrill_unit)"
 DATABASE_URL="$pg_unit_url" FIREDRILL_SECRET_KEY="$(head -c 32 /dev/zero | base64)" \
-  npx vitest run -c vitest.postgres.config.mts || failed+=("postgres")
+  stage postgres npx vitest run -c vitest.postgres.config.mts
 
 step "run engine and metrics against the test bed, on PostgreSQL"
 CLUSTER_TEST_DATABASE_URL="$(bash scripts/postgres-local.sh reset firedrill_cluster)" \
-  npx vitest run -c vitest.cluster.config.mts lib/runs lib/metrics || failed+=("cluster-postgres")
+  stage cluster-postgres npx vitest run -c vitest.cluster.config.mts lib/runs lib/metrics lib/alerts
 
 step "e2e on PostgreSQL"
 pg_url="$(bash scripts/postgres-local.sh reset firedrill_e2e)"
-DATABASE_URL="$pg_url" E2E_PORT="$(( ${E2E_PORT:-3210} + 60 ))" npx playwright test || failed+=("e2e-postgres")
+DATABASE_URL="$pg_url" E2E_PORT="$(( ${E2E_PORT:-3210} + 60 ))" stage e2e-postgres npx playwright test
 bash scripts/postgres-local.sh stop
 
 step "test bed's own tests (real apiserver, KWOK, PDBs, CRD validation, Prometheus)"
-bash e2e/testbed/testbed.sh test || failed+=("testbed")
+stage testbed bash e2e/testbed/testbed.sh test
 
 if [ "$bed_started" = 1 ]; then
   bash e2e/testbed/testbed.sh down
@@ -69,6 +75,7 @@ fi
 
 echo
 if [ ${#failed[@]} -gt 0 ]; then
+  for f in "${failed[@]}"; do echo "--- failed in $f (whole output: $LOGS/$f.log):"; failures_of "$f"; done
   echo "FAILED: ${failed[*]}"
   exit 1
 fi
