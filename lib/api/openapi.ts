@@ -3,7 +3,7 @@ import * as s from "./schemas";
 
 type Op = {
   summary: string;
-  scope: "public" | "read" | "run";
+  scope: "public" | "read" | "run" | "receiver";
   role?: string;
   params?: { name: string; in: "path" | "query"; schema: z.ZodType; description?: string }[];
   body?: { type: "json"; schema: z.ZodType } | { type: "yaml"; description: string };
@@ -19,6 +19,14 @@ const OPERATIONS: Record<string, Record<string, Op>> = {
   "/api/v1/openapi.json": { get: { summary: "This description.", scope: "public", ok: { status: 200, type: "application/json", description: "OpenAPI 3.1" } } },
   "/api/v1/schemas/experiment.json": { get: { summary: "JSON Schema of Experiment documents, for editors.", scope: "public", ok: { status: 200, type: "application/schema+json", description: "JSON Schema" } } },
   "/api/v1/schemas/gameday-template.json": { get: { summary: "JSON Schema of GameDayTemplate documents, for editors.", scope: "public", ok: { status: 200, type: "application/schema+json", description: "JSON Schema" } } },
+  "/api/v1/alertmanager/webhook": {
+    post: {
+      summary: "Alertmanager's webhook receiver for a metrics source: every alert of the notification is recorded on the runs measured with that source (live or ended in the last 5 minutes). Put this URL in a webhook_config with send_resolved: true.",
+      scope: "receiver",
+      ok: { status: 200, type: "application/json", description: "{ runs, alerts }: on how many runs it was recorded" },
+      errors: [400, 401],
+    },
+  },
   "/api/v1/clusters": { get: { summary: "The team's cluster connections (id, name), to pick one for imports.", scope: "read", ok: { status: 200, type: "application/json", description: "[{ id, name }]" }, errors: [401, 403] } },
   "/api/v1/gamedays/{gameDayId}/experiments/import": {
     post: {
@@ -84,8 +92,8 @@ export function buildOpenApi(origin: string): Record<string, unknown> {
         method,
         {
           summary: op.summary,
-          description: `${op.scope === "public" ? "No token needed." : `Token scope: ${op.scope}.`}${op.role ? ` The token's owner must be at least ${op.role}.` : ""}`,
-          ...(op.scope === "public" ? { security: [] } : {}),
+          description: `${op.scope === "public" ? "No token needed." : op.scope === "receiver" ? "Authorization: Bearer the source's receiver token (fdam_…, Settings → Metrics), not a personal token." : `Token scope: ${op.scope}.`}${op.role ? ` The token's owner must be at least ${op.role}.` : ""}`,
+          ...(op.scope === "public" ? { security: [] } : op.scope === "receiver" ? { security: [{ receiverToken: [] }] } : {}),
           parameters: (op.params ?? []).map((p) => ({ name: p.name, in: p.in, required: p.in === "path", schema: inline(p.schema) })),
           ...(op.body
             ? { requestBody: op.body.type === "yaml" ? { required: true, description: op.body.description, content: { "application/yaml": { schema: { type: "string" } }, "text/plain": { schema: { type: "string" } } } } : { required: false, content: { "application/json": { schema: { $ref: `#/components/schemas/${Object.entries(COMPONENTS).find(([, v]) => v === (op.body as { schema: z.ZodType }).schema)![0]}` } } } } }
@@ -103,7 +111,7 @@ export function buildOpenApi(origin: string): Record<string, unknown> {
     info: { title: "Firedrill API", version: "1", description: "Run chaos experiments from CI: import experiments as code, start and stop runs, wait for their end, read results as JSON or JUnit. Authenticate with a personal access token (Settings → API tokens): Authorization: Bearer fdt_…" },
     servers: [{ url: origin }],
     security: [{ token: [] }],
-    components: { securitySchemes: { token: { type: "http", scheme: "bearer", description: "A personal access token (fdt_…), scoped read or run." } }, schemas },
+    components: { securitySchemes: { token: { type: "http", scheme: "bearer", description: "A personal access token (fdt_…), scoped read or run." }, receiverToken: { type: "http", scheme: "bearer", description: "A metrics source's Alertmanager receiver token (fdam_…)." } }, schemas },
     paths,
   };
 }

@@ -112,6 +112,25 @@ export async function promQueryRange(ep: PromEndpoint, query: string, start: num
   return { ...r, data: points };
 }
 
+/** A labelled series of a range query: its labels and its samples (no grid). */
+export interface LabelledSeries {
+  labels: Record<string, string>;
+  values: [t: number, v: number | null][];
+}
+
+/** Runs a range query and returns every series with its labels (alerts: ALERTS{alertstate="firing"}). */
+export async function promQueryRangeSeries(ep: PromEndpoint, query: string, start: number, end: number, step: number, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PromResult<LabelledSeries[]>> {
+  const r = await request(ep, "api/v1/query_range", { query, start: String(start), end: String(end), step: String(step), timeout: `${Math.ceil(timeoutMs / 1000)}s` }, timeoutMs);
+  if (!r.ok) return r;
+  const d = r.data as { result: { metric: Record<string, string>; values: [number, string][] }[] };
+  return { ...r, data: d.result.map((s) => ({ labels: s.metric, values: s.values.map(([t, v]) => [t, num(v)] as [number, number | null]) })) };
+}
+
+/** A read-only Prometheus API call (GET), its `data` unparsed: the rules API, alerts, status. */
+export async function promGet(ep: PromEndpoint, path: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PromResult<unknown>> {
+  return request(ep, path, null, timeoutMs);
+}
+
 /** Prometheus' own version (GET /api/v1/status/buildinfo). */
 export async function promBuildInfo(ep: PromEndpoint, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<PromResult<{ version: string; revision: string }>> {
   const r = await request(ep, "api/v1/status/buildinfo", null, timeoutMs);

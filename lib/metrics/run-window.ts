@@ -6,7 +6,8 @@ export const AFTER_SEC = 30;
 /** Something that happened during a run, drawn on its charts. */
 export interface RunMarker {
   at: number;
-  kind: "inject" | "stop" | "abort" | "revert";
+  /** alert-*: from lib/alerts (an alert fired in Prometheus, a notification paged, it resolved). */
+  kind: "inject" | "stop" | "abort" | "revert" | "alert-fired" | "alert-paged" | "alert-resolved";
   label: string;
 }
 
@@ -22,6 +23,6 @@ export function runMarkers(run: { startedAt: Date | null; endedAt: Date | null; 
     .map((e) => ({ at: sec(e.at), kind: e.type as RunMarker["kind"], label: e.message.length > 80 ? `${e.message.slice(0, 79)}…` : e.message }));
   const firstInject = markers.find((m) => m.kind === "inject")?.at ?? (run.startedAt ? sec(run.startedAt) : null);
   if (firstInject === null) return { faultWindow: null, markers };
-  const end = markers.find((m) => m.kind !== "inject" && m.at >= firstInject)?.at ?? (run.endedAt ? sec(run.endedAt) : null);
+  const end = markers.find((m) => m.kind !== "inject" && !m.kind.startsWith("alert") && m.at >= firstInject)?.at ?? (run.endedAt ? sec(run.endedAt) : null);
   return { faultWindow: { from: firstInject, to: end }, markers };
 }

@@ -14,12 +14,16 @@ import { checkAbortConditions } from "./metrics-hooks";
 import { clustersToSweep, sweepCluster } from "./sweeper";
 import { isRunning, spawnTask, waitAtMost } from "./run-tasks";
 import { confirmRun, runsToConfirm } from "./confirm-faults";
+import { recordRunAlerts, runsToWatchForAlerts } from "@/lib/alerts/record-run-alerts";
 
 const TICK_MS = 1000;
 const SWEEP_EVERY_MS = 30_000;
 /** Effects and recoveries are read back from the cluster at most this often per run. */
 const CONFIRM_EVERY_MS = 2_000;
 const confirmedAt = perProcess("confirmed-at", () => new Map<string, number>());
+/** A run's alerts (Prometheus rules and ALERTS, Alertmanager) are read at most this often. */
+const ALERTS_EVERY_MS = 2_000;
+const alertsReadAt = perProcess("alerts-read-at", () => new Map<string, number>());
 /** How long one tick's caller waits for a task (engineTick, tests); the loop itself never waits for tasks. */
 const TASK_WAIT_MS = 30_000;
 const LIVE = [...LIVE_STATUSES];
@@ -117,6 +121,13 @@ export async function scheduleTick(now = new Date()): Promise<Promise<void>[]> {
     confirmedAt.set(runId, now.getTime());
     spawn(`confirm:${runId}`, () => confirmRun(runId, now.getTime()));
   }
+  const watched = await runsToWatchForAlerts(now);
+  for (const runId of watched) {
+    if (now.getTime() - (alertsReadAt.get(runId) ?? 0) < ALERTS_EVERY_MS) continue;
+    alertsReadAt.set(runId, now.getTime());
+    spawn(`alerts:${runId}`, () => recordRunAlerts(runId, now.getTime()));
+  }
+  for (const runId of alertsReadAt.keys()) if (!watched.includes(runId)) alertsReadAt.delete(runId);
   if (now.getTime() - sweptAt.at >= SWEEP_EVERY_MS) {
     sweptAt.at = now.getTime();
     for (const clusterId of await clustersToSweep(now)) {
