@@ -14,7 +14,7 @@ step() { echo; echo "=== $1"; }
 LOGS=.data/test-logs
 rm -rf "$LOGS" && mkdir -p "$LOGS"
 stage() { local name=$1 rc=0; shift; { "$@" 2>&1 | tee "$LOGS/$name.log"; } || rc=$?; [ "$rc" = 0 ] || failed+=("$name"); }
-failures_of() { grep -E '^ *(FAIL|×|✘|[0-9]+\) )|✘ |×' "$LOGS/$1.log" | sed 's/\x1b\[[0-9;]*m//g' | sort -u | head -20 || true; }
+failures_of() { grep -aE '^ *(FAIL|×|✘|[0-9]+\) )|✘ |×' "$LOGS/$1.log" | sed 's/\x1b\[[0-9;]*m//g' | sort -u | head -20 || true; }
 
 step "install"
 bash scripts/ensure-system-packages.sh
