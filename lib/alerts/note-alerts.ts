@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { addRunEvent, SYSTEM } from "@/lib/runs/lifecycle/timeline";
-import { alertKey, sameAlert } from "./alert-identity";
+import { alertKey, identityLabels, sameAlert } from "./alert-identity";
 
 /** What one read (Prometheus, Alertmanager or a webhook notification) says of one alert. */
 export interface AlertObservation {
@@ -29,7 +29,7 @@ async function rowFor(runId: string, rows: Row[], labels: Record<string, string>
   if (found) return found;
   const key = alertKey(labels);
   try {
-    const row = await db.runAlert.create({ data: { runId, key, alertname: labels.alertname ?? "", labels, severity: labels.severity ?? null } });
+    const row = await db.runAlert.create({ data: { runId, key, alertname: labels.alertname ?? "", labels: identityLabels(labels), severity: labels.severity ?? null } });
     rows.push(row);
     return row;
   } catch (error) {
@@ -51,6 +51,9 @@ export async function noteAlerts(runId: string, injectedAt: number, observations
   if (!observations.length) return;
   const rows = await db.runAlert.findMany({ where: { runId } });
   for (const o of observations) {
+    // Over before the faults went in (an earlier run's alert, still in the
+    // baseline's ALERTS series): not this run's, neither detection nor noise.
+    if (o.resolvedAt != null && o.resolvedAt < injectedAt && !rows.some((r) => sameAlert(r.labels as Record<string, string>, o.labels))) continue;
     const row = await rowFor(runId, rows, o.labels);
     const name = row.alertname;
     const severity = row.severity ? ` (severity ${row.severity})` : "";
@@ -63,7 +66,7 @@ export async function noteAlerts(runId: string, injectedAt: number, observations
       const { count } = await db.runAlert.updateMany({ where: { id: row.id, firedAt: null }, data: { firedAt: at(o.firedAt), preexisting } });
       row.firedAt = at(o.firedAt);
       row.preexisting = preexisting;
-      if (count) await addRunEvent(runId, "observation", preexisting ? `Alert ${name}${severity} was already firing before injection (${ago(o.firedAt, injectedAt)}): it detects nothing of this run` : `Alert ${name}${severity} fired, ${ago(o.firedAt, injectedAt)}`, SYSTEM, { alert: name, alertEvent: "fired" });
+      if (count) await addRunEvent(runId, "observation", preexisting ? `Alert ${name}${severity} was already firing before injection (${ago(o.firedAt, injectedAt)}): it detects nothing of this run` : `Alert ${name}${severity} fired, ${ago(o.firedAt, injectedAt)}`, SYSTEM, { alertWatch: true, alert: name, alertEvent: "fired" });
     }
     if (o.resolvedAt !== undefined && row.firedAt !== null) {
       const now = row.resolvedAt?.getTime() ?? null;
@@ -71,7 +74,7 @@ export async function noteAlerts(runId: string, injectedAt: number, observations
       if (now !== next) {
         const { count } = await db.runAlert.updateMany({ where: { id: row.id, resolvedAt: row.resolvedAt }, data: { resolvedAt: next === null ? null : new Date(next) } });
         row.resolvedAt = next === null ? null : new Date(next);
-        if (count) await addRunEvent(runId, "observation", o.resolvedAt === null ? `Alert ${name} fires again` : `Alert ${name} resolved, ${ago(o.resolvedAt, injectedAt)}`, SYSTEM, { alert: name, alertEvent: o.resolvedAt === null ? "fired" : "resolved" });
+        if (count) await addRunEvent(runId, "observation", o.resolvedAt === null ? `Alert ${name} fires again` : `Alert ${name} resolved, ${ago(o.resolvedAt, injectedAt)}`, SYSTEM, { alertWatch: true, alert: name, alertEvent: o.resolvedAt === null ? "fired" : "resolved" });
       }
     }
     if (o.inAlertmanagerAt != null && row.inAlertmanagerAt === null) {
@@ -84,7 +87,7 @@ export async function noteAlerts(runId: string, injectedAt: number, observations
       if (first) {
         const { count } = await db.runAlert.updateMany({ where: { id: row.id, notifiedAt: null }, data: { notifiedAt: at(o.notifiedAt) } });
         row.notifiedAt = at(o.notifiedAt);
-        if (count) await addRunEvent(runId, "observation", `Alertmanager paged: ${name}${severity} reached Firedrill's receiver, ${ago(o.notifiedAt, injectedAt)}`, SYSTEM, { alert: name, alertEvent: "paged" });
+        if (count) await addRunEvent(runId, "observation", `Alertmanager paged: ${name}${severity} reached Firedrill's receiver, ${ago(o.notifiedAt, injectedAt)}`, SYSTEM, { alertWatch: true, alert: name, alertEvent: "paged" });
       }
     }
   }

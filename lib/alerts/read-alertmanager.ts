@@ -34,10 +34,14 @@ export async function readAlertmanagerAlerts(url: string, ep: PromEndpoint, time
   const r = await amGet(url, "api/v2/alerts?active=true&silenced=true&inhibited=true&unprocessed=true", ep, timeoutMs);
   if (!r.ok) return r;
   if (!Array.isArray(r.json)) return { ok: false, message: "Alertmanager's /api/v2/alerts did not return a list" };
-  const alerts = (r.json as { labels?: Record<string, string>; startsAt?: string; status?: { state?: string } }[]).map((a) => {
-    const t = a.startsAt ? Date.parse(a.startsAt) : NaN;
-    return { labels: a.labels ?? {}, startsAt: Number.isFinite(t) ? t / 1000 : null, state: a.status?.state ?? "unknown" };
-  });
+  const now = Date.now();
+  const alerts = (r.json as { labels?: Record<string, string>; startsAt?: string; endsAt?: string; status?: { state?: string } }[])
+    // A resolved alert stays listed until Alertmanager forgets it, with its endsAt in the past: it no longer fires.
+    .filter((a) => !(a.endsAt && Date.parse(a.endsAt) > 0 && Date.parse(a.endsAt) < now))
+    .map((a) => {
+      const t = a.startsAt ? Date.parse(a.startsAt) : NaN;
+      return { labels: a.labels ?? {}, startsAt: Number.isFinite(t) ? t / 1000 : null, state: a.status?.state ?? "unknown" };
+    });
   return { ok: true, alerts };
 }
 

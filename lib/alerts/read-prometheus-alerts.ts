@@ -1,6 +1,7 @@
 import "server-only";
 import { promGet, promQueryRangeSeries, type PromEndpoint } from "@/lib/metrics/prometheus";
 import { chooseStep } from "@/lib/metrics/series";
+import { sameAlert } from "./alert-identity";
 
 /** An alerting rule loaded in the Prometheus (its rules API). */
 export interface AlertingRule {
@@ -57,13 +58,23 @@ export async function readPrometheusAlerts(ep: PromEndpoint, from: number, now: 
       }
     }
   }
+  // Firing now, as the rules API says at this evaluation (ALERTS lags it by staleness).
+  const firingNow = alerts.filter((a) => a.firedAt !== null);
+  const gap = 2 * step + 2; // two steps plus a scrape's lag without a sample: the series had ended there
   for (const s of spans.data) {
-    const samples = s.values.filter(([, v]) => v !== null);
-    if (!samples.length) continue;
-    const last = samples[samples.length - 1][0];
-    // A series with no sample in the last two steps (plus a scrape's lag) has ended: the alert resolved.
-    const ended = last < now - 2 * step - 2;
-    alerts.push({ labels: s.labels, activeAt: null, firedAt: samples[0][0], resolvedAt: ended ? last + step : null });
+    const samples = s.values.filter(([, v]) => v !== null).map(([t]) => t);
+    // One series per label set: an alert that fired, resolved and fired again
+    // is one series with a gap, and each episode is a span of its own.
+    let start = 0;
+    for (let i = 1; i <= samples.length; i++) {
+      if (i < samples.length && samples[i] - samples[i - 1] <= gap) continue;
+      const last = samples[i - 1];
+      const isLast = i === samples.length;
+      // The last episode is over once its samples stop, or as soon as the rules API no longer has it firing.
+      const ended = !isLast || last < now - gap || !firingNow.some((a) => sameAlert(a.labels, s.labels));
+      alerts.push({ labels: s.labels, activeAt: null, firedAt: samples[start], resolvedAt: ended ? last + step : null });
+      start = i;
+    }
   }
   return { ok: true, rules: loaded, alerts };
 }

@@ -14,6 +14,9 @@ import { readAlertmanagerAlerts } from "./read-alertmanager";
 /** Alerts are watched this long after a run ended: a resolve (and its notification) comes after the revert. */
 export const WATCH_AFTER_END_SEC = 300;
 
+// Every timeline event written here carries data.alertWatch: the watcher's
+// own writes, on its own clock, told apart from what a request wrote.
+
 // Per run and dependency: whether the last read failed, so the timeline says
 // "cannot be reached" and "answers again" once each, not every poll.
 const blind = perProcess("alert-watch-blind", () => new Map<string, boolean>());
@@ -49,10 +52,10 @@ async function sight(runId: string, what: "Prometheus" | "Alertmanager", failure
   const was = blind.get(key) ?? false;
   if (failure && !was) {
     blind.set(key, true);
-    await addRunEvent(runId, "error", `${what} cannot be reached for alerts (${failure}): ${lost}`, SYSTEM);
+    await addRunEvent(runId, "error", `${what} cannot be reached for alerts (${failure}): ${lost}`, SYSTEM, { alertWatch: true });
   } else if (!failure && was) {
     blind.set(key, false);
-    await addRunEvent(runId, "status", `${what} answers again: alerts are read from it again`, SYSTEM);
+    await addRunEvent(runId, "status", `${what} answers again: alerts are read from it again`, SYSTEM, { alertWatch: true });
   }
 }
 
@@ -68,16 +71,22 @@ export async function recordRunAlerts(runId: string, nowMs = Date.now()): Promis
   if (!run?.startedAt) return;
   const source = await sourceForExperiment(await experimentOfRun(run));
   if (!source) return;
+  // A run that ended before its alerts were first read is not taken up after
+  // the fact: the window after the end only finishes what was watched live
+  // (and a late first read would write to a run nobody is looking at).
+  const watched = (await db.runEvent.count({ where: { runId, type: "observation", message: { startsWith: "Watching alerts" } } })) > 0;
+  if (!watched && !["running", "stopping"].includes(run.status)) return;
   const now = nowMs / 1000;
   const injectedAt = runMarkers(run).faultWindow?.from ?? run.startedAt.getTime() / 1000;
   const [prom, am] = await Promise.all([readPrometheusAlerts(source.endpoint, run.startedAt.getTime() / 1000 - BASELINE_SEC, now), source.alertmanagerUrl ? readAlertmanagerAlerts(source.alertmanagerUrl, source.endpoint) : Promise.resolve(null)]);
   await sight(runId, "Prometheus", prom.ok ? null : prom.message, "alerts are not seen firing until it answers; notifications Firedrill receives are still recorded");
   if (am) await sight(runId, "Alertmanager", am.ok ? null : am.message, "alerts are still read from Prometheus; only the notifications that reach Firedrill's receiver show what paged");
-  if (prom.ok && !(await db.runEvent.count({ where: { runId, type: "observation", message: { startsWith: "Watching alerts" } } }))) {
+  if (prom.ok && !watched) {
     const names = prom.rules.map((r) => r.name);
-    await addRunEvent(runId, "observation", `Watching alerts: ${names.length ? `${names.length} alerting rule${names.length === 1 ? "" : "s"} in ${source.name} (${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})` : `${source.name} has no alerting rules`}${source.alertmanagerUrl ? "; Alertmanager's API is read too" : ""}`, SYSTEM, { alertRules: names });
+    await addRunEvent(runId, "observation", `Watching alerts: ${names.length ? `${names.length} alerting rule${names.length === 1 ? "" : "s"} in ${source.name} (${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})` : `${source.name} has no alerting rules`}${source.alertmanagerUrl ? "; Alertmanager's API is read too" : ""}`, SYSTEM, { alertWatch: true, alertRules: names });
   }
-  const observations = [...(prom.ok ? summarise(prom.alerts) : []), ...(am?.ok ? am.alerts.filter((a) => a.state !== "unprocessed").map((a) => ({ labels: a.labels, inAlertmanagerAt: now, ...(a.startsAt !== null && !prom.ok ? { firedAt: a.startsAt } : {}) })) : [])];
+  // Spans over before injection belong to earlier runs: merged in, they would make a fresh alert look preexisting.
+  const observations = [...(prom.ok ? summarise(prom.alerts.filter((a) => a.resolvedAt === null || a.resolvedAt >= injectedAt)) : []), ...(am?.ok ? am.alerts.filter((a) => a.state !== "unprocessed").map((a) => ({ labels: a.labels, inAlertmanagerAt: now, ...(a.startsAt !== null && !prom.ok ? { firedAt: a.startsAt } : {}) })) : [])];
   await noteAlerts(runId, injectedAt, observations);
 }
 

@@ -13,6 +13,8 @@ import { alignRange, chooseStep, type Point, type ProbeRole } from "./series";
 import { snapshotRun } from "./snapshot-run";
 import { sourceForExperiment } from "./sources";
 import { summariseConfirmation } from "@/lib/runs/fault-confirmation";
+import { loadRunAlerts, type RunAlertsView } from "@/lib/alerts/run-alerts-view";
+import type { AlertMeasures } from "@/lib/alerts/alert-measures";
 
 export interface ChartProbe {
   key: string;
@@ -39,6 +41,8 @@ export interface RunMetricsView {
   now: number;
   faultWindow: { from: number; to: number | null } | null;
   markers: RunMarker[];
+  /** What the run's alerting did (lib/alerts): null before the run started. */
+  alerts: RunAlertsView | null;
   probes: ChartProbe[];
   /** Computed measured impact: null until the run has started. */
   /** `inconclusive`: the run's faults never took effect (lib/runs/fault-confirmation.ts): no verdict on the hypothesis. */
@@ -70,8 +74,10 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
   const experiment = await experimentOfRun(run);
   const { inconclusive } = summariseConfirmation(run.ledger);
   const probes = probesOf(experiment);
-  const { faultWindow, markers } = runMarkers(run);
-  const empty = { sourceName: null, from: nowSec, to: nowSec, stepSec: 1, now: nowSec, faultWindow, markers, probes: [], impact: null };
+  const { faultWindow, markers: timelineMarkers } = runMarkers(run);
+  const alerts = run.startedAt ? await loadRunAlerts(runId, faultWindow?.from ?? run.startedAt.getTime() / 1000) : null;
+  const markers = [...timelineMarkers, ...(alerts?.markers ?? [])].sort((a, b) => a.at - b.at);
+  const empty = { sourceName: null, from: nowSec, to: nowSec, stepSec: 1, now: nowSec, faultWindow, markers, alerts, probes: [], impact: null };
   if (probes.length === 0) return { ...empty, state: "none", message: "This experiment has no probes to chart." };
   const startedAt = run.startedAt ? run.startedAt.getTime() / 1000 : null;
   if (startedAt === null) return { ...empty, state: "none", message: "The run has not started." };
@@ -88,7 +94,7 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
       .map((s): ChartProbe => ({ key: s.probeKey, name: s.name, role: s.probeKey.startsWith("abort") ? "abortConditions" : "steadyState", comparator: probeSchema.shape.comparator.parse(s.comparator), threshold: s.threshold, windowSec: s.windowSec, points: s.points as Point[], error: null }))
       .sort((a, b) => probes.findIndex((p) => p.key === a.key) - probes.findIndex((p) => p.key === b.key));
     const stepSec = snapshots[0].stepSec;
-    return { state: "snapshot", message: null, sourceName: null, from: snapshots[0].coversFrom.getTime() / 1000, to: Math.max(...snapshots.map((s) => s.coversTo.getTime() / 1000)), stepSec, now: nowSec, faultWindow, markers, probes: chart, impact: impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId), inconclusive) };
+    return { state: "snapshot", message: null, sourceName: null, from: snapshots[0].coversFrom.getTime() / 1000, to: Math.max(...snapshots.map((s) => s.coversTo.getTime() / 1000)), stepSec, now: nowSec, faultWindow, markers, alerts, probes: chart, impact: impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId), inconclusive, alerts?.measures ?? null) };
   }
 
   const source = await sourceForExperiment(experiment);
@@ -111,8 +117,9 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
     now: nowSec,
     faultWindow,
     markers,
+    alerts,
     probes: chart,
-    impact: allFailed ? null : impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId), inconclusive),
+    impact: allFailed ? null : impactOf(chart, faultWindow, startedAt, endedAt, dueTo, nowSec, await estimateOf(run.experimentId), inconclusive, alerts?.measures ?? null),
   };
 }
 
@@ -125,7 +132,7 @@ function toChart(p: KeyedProbe, points: Point[], error: string | null): ChartPro
   return { key: p.key, name: p.name, role: p.role, comparator: p.comparator, threshold: p.threshold, windowSec: p.windowSec, points, error };
 }
 
-function impactOf(chart: ChartProbe[], faultWindow: RunMetricsView["faultWindow"], startedAt: number, endedAt: number | null, dueTo: number, nowSec: number, estimate: EstimateFigures | null, inconclusive: string | null): RunMetricsView["impact"] {
+function impactOf(chart: ChartProbe[], faultWindow: RunMetricsView["faultWindow"], startedAt: number, endedAt: number | null, dueTo: number, nowSec: number, estimate: EstimateFigures | null, inconclusive: string | null, alerts: AlertMeasures | null): RunMetricsView["impact"] {
   const injectedAt = faultWindow?.from ?? startedAt;
   const revertedAt = faultWindow?.to ?? endedAt ?? nowSec;
   const w = { injectedAt, revertedAt, baselineSec: BASELINE_SEC, afterSec: AFTER_SEC };
@@ -134,12 +141,12 @@ function impactOf(chart: ChartProbe[], faultWindow: RunMetricsView["faultWindow"
   const probes = faultWindow?.to == null && endedAt === null ? measured.map((p) => ({ ...p, after: null })) : measured;
   // A flat chart under a fault that never happened proves nothing.
   const held = inconclusive ? null : hypothesisHeld(probes);
-  return { probes, hypothesisHeld: held, inconclusive, complete: endedAt !== null && dueTo >= endedAt + AFTER_SEC, estimate, comparison: compareWithEstimate(estimate, probes, held) };
+  return { probes, hypothesisHeld: held, inconclusive, complete: endedAt !== null && dueTo >= endedAt + AFTER_SEC, estimate, comparison: compareWithEstimate(estimate, probes, held, alerts) };
 }
 
 /** The estimate of the (first) failure mode the experiment tests, if one was made. */
 async function estimateOf(experimentId: string): Promise<EstimateFigures | null> {
   const link = await db.experimentFailureMode.findFirst({ where: { experimentId, failureMode: { estimate: { isNot: null } } }, include: { failureMode: { include: { estimate: true } } } });
   const e = link?.failureMode.estimate;
-  return e ? { failureMode: link.failureMode.title, hypothesis: e.hypothesis, timeToDetectMin: e.timeToDetectMin, timeToRecoverMin: e.timeToRecoverMin } : null;
+  return e ? { failureMode: link.failureMode.title, hypothesis: e.hypothesis, timeToDetectMin: e.timeToDetectMin, timeToRecoverMin: e.timeToRecoverMin, alertExpected: e.alertExpected } : null;
 }

@@ -14,7 +14,7 @@ import { checkAbortConditions } from "./metrics-hooks";
 import { clustersToSweep, sweepCluster } from "./sweeper";
 import { isRunning, spawnTask, waitAtMost } from "./run-tasks";
 import { confirmRun, runsToConfirm } from "./confirm-faults";
-import { recordRunAlerts, runsToWatchForAlerts } from "@/lib/alerts/record-run-alerts";
+import { forgetRunAlerts, recordRunAlerts, runsToWatchForAlerts } from "@/lib/alerts/record-run-alerts";
 
 const TICK_MS = 1000;
 const SWEEP_EVERY_MS = 30_000;
@@ -127,7 +127,11 @@ export async function scheduleTick(now = new Date()): Promise<Promise<void>[]> {
     alertsReadAt.set(runId, now.getTime());
     spawn(`alerts:${runId}`, () => recordRunAlerts(runId, now.getTime()));
   }
-  for (const runId of alertsReadAt.keys()) if (!watched.includes(runId)) alertsReadAt.delete(runId);
+  for (const runId of alertsReadAt.keys()) {
+    if (watched.includes(runId)) continue;
+    alertsReadAt.delete(runId);
+    forgetRunAlerts(runId);
+  }
   if (now.getTime() - sweptAt.at >= SWEEP_EVERY_MS) {
     sweptAt.at = now.getTime();
     for (const clusterId of await clustersToSweep(now)) {
