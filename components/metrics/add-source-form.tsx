@@ -6,13 +6,14 @@ import { CheckboxField, SelectField, SubmitButton, TextArea, TextField } from "@
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
-/** Adds a Prometheus source (admins): URL, optional bearer or basic auth, TLS options. */
+/** Adds a Prometheus source (admins): URL, its Alertmanager, optional bearer or basic auth, TLS options. */
 export function AddSourceForm({ action, clusters }: { action: Action; clusters: { value: string; label: string }[] }) {
   const [auth, setAuth] = useState("none");
   return (
     <ActionForm action={action} refresh resetOnSuccess showSuccess aria-label="Add Prometheus">
       <TextField name="name" label="Name" placeholder="Production Prometheus" />
       <TextField name="url" label="Base URL" placeholder="http://prometheus.monitoring:9090" />
+      <TextField name="alertmanagerUrl" label="Alertmanager URL (optional)" placeholder="http://alertmanager.monitoring:9093" hint="Read during runs for the alerts it holds; the alerting rules are read from this Prometheus." />
       <SelectField name="clusterId" label="Cluster" options={clusters} placeholder="Every cluster (team default)" />
       <div className="field">
         <label htmlFor="authKind">Authentication</label>

@@ -5,11 +5,15 @@ import { formatValue } from "@/lib/metrics/series";
 import type { ChartProbe, RunMetricsView } from "@/lib/metrics/run-metrics";
 
 const clock = (t: number) => new Date(t * 1000).toISOString().slice(11, 19);
-const MARKER_COLOURS: Record<string, string> = { inject: "#dc2626", stop: "#2563eb", abort: "#9333ea", revert: "#16a34a" };
+const MARKER_COLOURS: Record<string, string> = { inject: "#dc2626", stop: "#2563eb", abort: "#9333ea", revert: "#16a34a", "alert-fired": "#d97706", "alert-paged": "#db2777", "alert-resolved": "#0d9488" };
+// A fault marker says what Firedrill did; an alert marker what the team's
+// monitoring did, named by its alert ("CheckoutErrorRatioHigh fired").
+const markerText = (m: { kind: string; label: string }) => (m.kind.startsWith("alert-") ? m.label : m.kind);
 
 /**
  * One probe as a time series, sized to be read from across a room: the fault
- * window shaded, each injection, stop, abort and revert as a labelled line,
+ * window shaded, each injection, stop, abort and revert as a labelled line
+ * (and each alert that fired, paged or resolved, dashed, by its name),
  * the threshold dashed. Animation is off: a chart redrawn every second must
  * not wobble.
  */
@@ -39,7 +43,7 @@ export function MetricChart({ probe, view, stale }: { probe: ChartProbe; view: P
             {view.markers
               .filter((m) => m.at >= view.from && m.at <= view.to)
               .map((m, i) => (
-                <ReferenceLine key={`${m.kind}-${i}`} x={m.at} stroke={MARKER_COLOURS[m.kind]} strokeWidth={2} label={{ value: m.kind, position: "top", fontSize: 14, fill: MARKER_COLOURS[m.kind] }} />
+                <ReferenceLine key={`${m.kind}-${i}`} x={m.at} stroke={MARKER_COLOURS[m.kind] ?? "#64748b"} strokeWidth={2} strokeDasharray={m.kind.startsWith("alert-") ? "4 3" : undefined} label={{ value: markerText(m), position: m.kind.startsWith("alert-") ? "insideTopLeft" : "top", fontSize: 14, fill: MARKER_COLOURS[m.kind] ?? "#64748b" }} data-marker={m.kind} />
               ))}
             <Tooltip labelFormatter={(t) => clock(Number(t))} formatter={(v) => formatValue(typeof v === "number" ? v : null)} />
             <Line type="linear" dataKey="v" name={probe.name} stroke="#0ea5e9" strokeWidth={3} dot={false} isAnimationActive={false} connectNulls={false} />

@@ -5,11 +5,12 @@ import { ActionForm, type FormResult } from "@/components/ui/action-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { SubmitButton } from "@/components/ui/fields";
 import type { SourceView, SourceTestReport } from "@/lib/metrics/sources";
+import { ReceiverSetup } from "./receiver-setup";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
-/** One Prometheus source with Test (its version and one real query) and, for admins, Remove. */
-export function SourceCard({ source, canDelete, actions }: { source: SourceView; canDelete: boolean; actions: { test: Action; remove: Action } }) {
+/** One Prometheus source with Test (its version and one real query) and, for admins, its Alertmanager receiver and Remove. */
+export function SourceCard({ source, canDelete, actions }: { source: SourceView; canDelete: boolean; actions: { test: Action; remove: Action; rotateReceiver: Action; revokeReceiver: Action } }) {
   const [report, setReport] = useState<SourceTestReport | null>(null);
   return (
     <article className="card" aria-label={`Metrics source ${source.name}`}>
@@ -18,6 +19,14 @@ export function SourceCard({ source, canDelete, actions }: { source: SourceView;
         <code>{source.url}</code> · {source.clusterName ? `cluster ${source.clusterName}` : "team default"} · auth: {source.authKind}
         {source.tlsSkipVerify ? " · TLS not verified" : ""}
         {source.hasCaCert ? " · custom CA" : ""}
+        {source.alertmanagerUrl ? (
+          <>
+            {" "}
+            · Alertmanager <code>{source.alertmanagerUrl}</code>
+          </>
+        ) : (
+          " · no Alertmanager"
+        )}
       </p>
       <div className="row">
         <ActionForm action={actions.test} aria-label="Test source" onSuccess={(data) => setReport(data as SourceTestReport)}>
@@ -33,6 +42,7 @@ export function SourceCard({ source, canDelete, actions }: { source: SourceView;
           </ActionButton>
         )}
       </div>
+      {canDelete && <ReceiverSetup sourceId={source.id} sourceName={source.name} hasReceiver={source.hasReceiver} actions={{ rotate: actions.rotateReceiver, revoke: actions.revokeReceiver }} />}
       {report && (
         <p role="status" className={report.ok ? "alert alert-ok" : "alert alert-error"} data-testid="source-test-result">
           {report.ok ? `Prometheus ${report.version} answered: ${report.targetsUp} target(s) up (${report.ms} ms).` : `${report.version ? `Prometheus ${report.version}: ` : ""}${report.error}`}

@@ -34,10 +34,22 @@ async function allRows(): Promise<Record<string, unknown[]>> {
 // Written by the engine loop on its own clock (the lease of every open run is
 // renewed every few seconds), not by a request: leaving them in would report a
 // write that no caller made.
-const AMBIENT: Record<string, string[]> = { Run: ["leaseExpiresAt", "leaseOwner"] };
+// A GameDay's liveSeq counts the live notifications sent to its screens: every
+// write a request makes is also a row elsewhere, so it is left out too.
+const AMBIENT: Record<string, string[]> = { Run: ["leaseExpiresAt", "leaseOwner"], GameDay: ["liveSeq"] };
 // Likewise a run's metric snapshot, completed from Prometheus once the run's
-// after-window has passed (a cache of Prometheus data; no request writes it).
-const AMBIENT_TABLES = new Set(["RunMetricSnapshot"]);
+// after-window has passed (a cache of Prometheus data; no request writes it),
+// and the alerts the engine's alert watcher reads from Prometheus every 2 s.
+const AMBIENT_TABLES = new Set(["RunMetricSnapshot", "RunAlert"]);
+// The alert watcher's own timeline lines ("Watching alerts: …"), marked by it
+// with data.alertWatch: written on the engine's clock, not by any request.
+const dataOf = (r: Record<string, unknown>) => (typeof r.data === "string" ? (JSON.parse(r.data) as unknown) : r.data);
+const AMBIENT_ROWS: Record<string, (r: Record<string, unknown>) => boolean> = {
+  RunEvent: (r) => {
+    const d = dataOf(r);
+    return !!d && typeof d === "object" && (d as { alertWatch?: unknown }).alertWatch === true;
+  },
+};
 const without = (skip: string[] | undefined, rows: unknown[]) =>
   skip ? rows.map((r) => Object.fromEntries(Object.entries(r as Record<string, unknown>).filter(([k]) => !skip.includes(k)))) : rows;
 
@@ -59,7 +71,11 @@ const digest = (rows: unknown[]) =>
  */
 export async function fingerprint(ignore: Record<string, string[]> = {}): Promise<Record<string, string>> {
   const rows = await allRows();
-  return Object.fromEntries(Object.entries(rows).filter(([t]) => !AMBIENT_TABLES.has(t)).map(([t, r]) => [t, digest(without([...(AMBIENT[t] ?? []), ...(ignore[t] ?? [])], r))]));
+  return Object.fromEntries(
+    Object.entries(rows)
+      .filter(([t]) => !AMBIENT_TABLES.has(t))
+      .map(([t, r]) => [t, digest(without([...(AMBIENT[t] ?? []), ...(ignore[t] ?? [])], AMBIENT_ROWS[t] ? r.filter((x) => !AMBIENT_ROWS[t](x as Record<string, unknown>)) : r))]),
+  );
 }
 
 /** The tables whose content differs between two fingerprints. */

@@ -8,8 +8,8 @@ export interface RouteRow {
   method: "GET" | "POST";
   /** A concrete path with team A's ids. */
   path: (w: World) => Promise<string> | string;
-  /** public: anyone; session: the browser session's role; read/run: a personal access token of that scope. */
-  auth: "public" | "session" | "read" | "run";
+  /** public: anyone; session: the browser session's role; read/run: a personal access token of that scope; receiver: a metrics source's Alertmanager receiver token (every caller but anonymous holds team A's). */
+  auth: "public" | "session" | "read" | "run" | "receiver";
   needs: Needed;
   /** It names an object of team A: a member of another team must be refused. */
   scoped: boolean;
@@ -35,6 +35,7 @@ export const ROUTE_MATRIX: Record<string, RouteRow> = {
   "/api/v1/openapi.json": { method: "GET", path: () => "/api/v1/openapi.json", auth: "public", needs: "anyone", scoped: false },
   "/api/v1/schemas/experiment.json": { method: "GET", path: () => "/api/v1/schemas/experiment.json", auth: "public", needs: "anyone", scoped: false },
   "/api/v1/schemas/gameday-template.json": { method: "GET", path: () => "/api/v1/schemas/gameday-template.json", auth: "public", needs: "anyone", scoped: false },
+  "/api/v1/alertmanager/webhook": { method: "POST", path: () => "/api/v1/alertmanager/webhook", auth: "receiver", needs: "view", scoped: false, body: () => JSON.stringify({ version: "4", status: "firing", receiver: "firedrill", alerts: [{ status: "firing", labels: { alertname: "RouteMatrix", severity: "page" }, startsAt: new Date().toISOString() }] }) },
   "/api/v1/clusters": { method: "GET", path: () => "/api/v1/clusters", auth: "read", needs: "view", scoped: false },
   "/api/v1/experiments/[experimentId]/document": { method: "GET", path: (w) => `/api/v1/experiments/${w.ids.experimentId}/document`, auth: "read", needs: "view", scoped: true },
   "/api/v1/experiments/[experimentId]/runs": { method: "POST", path: async (w) => `/api/v1/experiments/${await freshExperiment(w)}/runs`, auth: "run", needs: "facilitate", scoped: true },

@@ -22,6 +22,8 @@ export interface World {
   userIds: Partial<Record<CallerName, string>>;
   /** Each member's personal access tokens (read and run scope). */
   tokens: Record<Exclude<CallerName, "anonymous">, { read: string; run: string }>;
+  /** The Alertmanager receiver token of team A's source (ids.sourceId). */
+  receiverToken: string;
   /** Calls an action (by its manifest key) as admin and returns its data, failing loudly when it did not work. */
   asAdmin: (key: string, page: string, input: unknown) => Promise<unknown>;
   call: (who: CallerName, key: string, page: string, args: unknown[]) => Promise<ActionAnswer>;
@@ -103,6 +105,7 @@ export async function buildWorld(base: string): Promise<World> {
   ids.clusterId = ((await asAdmin("app/clusters/actions.ts#createClusterAction", "/clusters", { name: `Bed ${tag}`, source: "kubeconfig", kubeconfig: fs.readFileSync(testbed().firedrillKubeconfig, "utf8"), context: "" })) as { id: string }).id;
   const prometheus = (JSON.parse(fs.readFileSync(testbed().firedrillKubeconfig.replace(/pki\/firedrill\.kubeconfig$/, "env.json"), "utf8")) as { prometheus: string }).prometheus;
   ids.sourceId = ((await asAdmin("app/settings/metrics/actions.ts#createSourceAction", "/settings/metrics", { name: `Prometheus ${tag}`, url: prometheus, clusterId: ids.clusterId })) as { id: string }).id;
+  const receiverToken = ((await asAdmin("app/settings/metrics/actions.ts#rotateReceiverTokenAction", "/settings/metrics", { sourceId: ids.sourceId })) as { token: string }).token;
   ids.shareId = ((await asAdmin("app/gamedays/[id]/report/actions.ts#createShareLinkAction", `${gd}/report`, { gameDayId: ids.gameDayId, expiresInDays: 7 })) as { id: string }).id;
   ids.libraryId = ((await asAdmin("app/gamedays/[id]/experiments/actions.ts#saveToLibraryAction", `${gd}/experiments/${ids.experimentId}`, { experimentId: ids.experimentId, description: "" })) as { id: string }).id;
   ids.tokenId = ((await asAdmin("app/settings/tokens/actions.ts#createTokenAction", "/settings/tokens", { name: `Admin ${tag}`, scope: "read", expiresInDays: 1 })) as { id: string }).id;
@@ -125,7 +128,7 @@ export async function buildWorld(base: string): Promise<World> {
   }
   const userIds: World["userIds"] = {};
   for (const who of CALLERS.filter((c) => c !== "anonymous")) userIds[who] = ((await sqlOnAppDb(`SELECT "id" FROM "User" WHERE "email" = ?`, [emails[who]]))[0] as { id: string }).id;
-  return { base, callers, emails, ids, userIds, tokens, asAdmin, call: (who, key, page, args) => call(callers[who], key, page, args) };
+  return { base, callers, emails, ids, userIds, tokens, receiverToken, asAdmin, call: (who, key, page, args) => call(callers[who], key, page, args) };
 }
 
 /**

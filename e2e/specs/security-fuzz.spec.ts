@@ -126,6 +126,7 @@ test("every route: bad path segments, query values and bodies, never a 5xx, neve
     const headers: Record<string, string> = {};
     if (row.auth === "session") headers.cookie = (await w.callers.admin.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
     if (row.auth === "read" || row.auth === "run") headers.authorization = `Bearer ${w.tokens.admin[row.auth]}`;
+    if (row.auth === "receiver") headers.authorization = `Bearer ${w.receiverToken}`;
     const concrete = await row.path(w);
     const targets = [
       ...segments.flatMap((s) => pathsWithBadSegments(key, concrete, s)),

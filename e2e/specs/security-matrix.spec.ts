@@ -87,6 +87,8 @@ async function callRoute(who: CallerName, rowKey: string, target: string): Promi
     headers.cookie = state.cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   } else if ((row.auth === "read" || row.auth === "run") && who !== "anonymous") {
     headers.authorization = `Bearer ${w.tokens[who][row.auth]}`;
+  } else if (row.auth === "receiver" && who !== "anonymous") {
+    headers.authorization = `Bearer ${w.receiverToken}`;
   }
   if (row.body) headers["content-type"] = rowKey.endsWith("/import") ? "application/yaml" : "application/json";
   const abort = new AbortController();

@@ -34,8 +34,8 @@ const seconds = (iso: string | undefined) => {
   return Number.isFinite(t) && t > 0 ? t / 1000 : null;
 };
 
-/** The source a receiver token belongs to, or a 401 that says nothing about which sources exist. */
-async function sourceOfToken(authorization: string | null): Promise<{ id: string; teamId: string; name: string }> {
+/** The source a receiver token belongs to, or a 401 that says nothing about which sources exist. Checked before the body is read. */
+export async function receiverSourceOf(authorization: string | null): Promise<{ id: string; teamId: string; name: string }> {
   const token = /^Bearer\s+(\S{20,200})$/i.exec(authorization ?? "")?.[1];
   const row = token ? await db.metricsSource.findUnique({ where: { receiverTokenHash: hashToken(token) }, select: { id: true, teamId: true, name: true } }) : null;
   if (!row) throw new AppError({ code: "UNAUTHENTICATED", message: "Send the receiver token of a metrics source as a bearer token (Settings → Metrics → Alertmanager receiver)." });
@@ -43,14 +43,13 @@ async function sourceOfToken(authorization: string | null): Promise<{ id: string
 }
 
 /**
- * Firedrill's Alertmanager receiver: one notification, authenticated by the
- * source's receiver token. Every alert in it is recorded on each run measured
+ * Firedrill's Alertmanager receiver: one notification for the source its
+ * receiver token named (receiverSourceOf). Every alert in it is recorded on each run measured
  * with that source that is live or ended less than WATCH_AFTER_END_SEC ago: a
  * firing notification is the moment it paged; a resolved one, when it
  * resolved. Returns how many runs it was recorded on.
  */
-export async function receiveAlertmanagerNotification(authorization: string | null, body: unknown, nowMs = Date.now()): Promise<{ runs: number; alerts: number }> {
-  const source = await sourceOfToken(authorization);
+export async function receiveAlertmanagerNotification(source: { id: string; teamId: string }, body: unknown, nowMs = Date.now()): Promise<{ runs: number; alerts: number }> {
   const parsed = alertmanagerPayloadSchema.safeParse(body);
   if (!parsed.success) throw new AppError({ code: "BAD_INPUT", message: `Not an Alertmanager webhook payload: ${parsed.error.issues[0]?.path.join(".") || "body"}: ${parsed.error.issues[0]?.message}` });
   const now = nowMs / 1000;

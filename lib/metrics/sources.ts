@@ -23,6 +23,18 @@ export const createSourceSchema = z
         const issue = URL.canParse(u) ? outboundUrlIssue(u, "metrics") : null;
         if (issue) ctx.addIssue({ code: "custom", message: issue });
       }),
+    // Optional: the Alertmanager this Prometheus sends to, read during runs for
+    // what it holds (the same outbound policy and credentials as Prometheus).
+    alertmanagerUrl: z
+      .string()
+      .trim()
+      .max(500)
+      .default("")
+      .refine((u) => u === "" || (URL.canParse(u) && /^https?:$/.test(new URL(u).protocol)), "Enter Alertmanager's base URL, e.g. https://alertmanager.example.com, or leave it empty.")
+      .superRefine((u, ctx) => {
+        const issue = u && URL.canParse(u) ? outboundUrlIssue(u, "metrics") : null;
+        if (issue) ctx.addIssue({ code: "custom", message: issue });
+      }),
     clusterId: z.preprocess((v) => (v === "" || v === null ? undefined : v), idSchema.optional()),
     authKind: z.enum(["none", "bearer", "basic"]).default("none"),
     token: z.string().max(8000).default(""),
@@ -48,6 +60,9 @@ export interface SourceView {
   authKind: string;
   tlsSkipVerify: boolean;
   hasCaCert: boolean;
+  alertmanagerUrl: string | null;
+  /** Whether Alertmanager's webhook receiver is set up (a token exists; the token itself is shown once only). */
+  hasReceiver: boolean;
 }
 
 type Row = { id: string; name: string; url: string; clusterId: string | null; authKind: string; tlsSkipVerify: boolean; caCert: string | null; encryptedAuth: string | null };
@@ -55,21 +70,23 @@ type Row = { id: string; name: string; url: string; clusterId: string | null; au
 /** The team's Prometheus sources. */
 export async function listSources(user: SessionUser): Promise<SourceView[]> {
   const rows = await db.metricsSource.findMany({ where: { teamId: user.teamId }, include: { cluster: { select: { name: true } } }, orderBy: { createdAt: "asc" } });
-  return rows.map((r) => ({ id: r.id, name: r.name, url: r.url, clusterId: r.clusterId, clusterName: r.cluster?.name ?? null, authKind: r.authKind, tlsSkipVerify: r.tlsSkipVerify, hasCaCert: !!r.caCert }));
+  return rows.map((r) => ({ id: r.id, name: r.name, url: r.url, clusterId: r.clusterId, clusterName: r.cluster?.name ?? null, authKind: r.authKind, tlsSkipVerify: r.tlsSkipVerify, hasCaCert: !!r.caCert, alertmanagerUrl: r.alertmanagerUrl, hasReceiver: !!r.receiverTokenHash }));
 }
 
 /** Adds a Prometheus source; credentials are encrypted before they are stored. An address the outbound policy refuses is not saved. */
 export async function createSource(user: SessionUser, input: CreateSourceInput): Promise<{ id: string }> {
   const urlIssue = outboundUrlIssue(input.url, "metrics");
   if (urlIssue) throw new AppError({ code: "BAD_INPUT", message: "Please fix the highlighted fields.", fieldErrors: { url: urlIssue } });
+  const amIssue = input.alertmanagerUrl ? outboundUrlIssue(input.alertmanagerUrl, "metrics") : null;
+  if (amIssue) throw new AppError({ code: "BAD_INPUT", message: "Please fix the highlighted fields.", fieldErrors: { alertmanagerUrl: amIssue } });
   if (input.clusterId && !(await db.clusterConnection.count({ where: { id: input.clusterId, teamId: user.teamId } }))) {
     throw new AppError({ code: "BAD_INPUT", message: "That cluster is not in your team.", fieldErrors: { clusterId: "Pick one of your team's clusters." } });
   }
   const secret = input.authKind === "bearer" ? { token: input.token.trim() } : input.authKind === "basic" ? { username: input.username.trim(), password: input.password } : null;
   const s = await db.metricsSource.create({
-    data: { teamId: user.teamId, name: input.name, url: input.url.replace(/\/+$/, ""), clusterId: input.clusterId ?? null, authKind: input.authKind, encryptedAuth: secret ? encryptSecret(JSON.stringify(secret)) : null, tlsSkipVerify: input.tlsSkipVerify, caCert: input.caCert || null },
+    data: { teamId: user.teamId, name: input.name, url: input.url.replace(/\/+$/, ""), alertmanagerUrl: input.alertmanagerUrl ? input.alertmanagerUrl.replace(/\/+$/, "") : null, clusterId: input.clusterId ?? null, authKind: input.authKind, encryptedAuth: secret ? encryptSecret(JSON.stringify(secret)) : null, tlsSkipVerify: input.tlsSkipVerify, caCert: input.caCert || null },
   });
-  await auditBy(user, "metrics-source.created", { type: "metrics-source", id: s.id }, { name: input.name, url: input.url, authKind: input.authKind });
+  await auditBy(user, "metrics-source.created", { type: "metrics-source", id: s.id }, { name: input.name, url: input.url, alertmanagerUrl: input.alertmanagerUrl || null, authKind: input.authKind });
   return { id: s.id };
 }
 

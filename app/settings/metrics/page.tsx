@@ -4,7 +4,7 @@ import { listSources } from "@/lib/metrics/sources";
 import { listConnections } from "@/lib/k8s/connections";
 import { AddSourceForm } from "@/components/metrics/add-source-form";
 import { SourceCard } from "@/components/metrics/source-card";
-import { createSourceAction, deleteSourceAction, testSourceAction } from "./actions";
+import { createSourceAction, deleteSourceAction, revokeReceiverTokenAction, rotateReceiverTokenAction, testSourceAction } from "./actions";
 
 export const metadata = { title: "Metrics sources" };
 
@@ -30,7 +30,7 @@ export default async function MetricsSourcesPage() {
       </div>
       {sources.length === 0 && <p className="muted">No Prometheus yet.</p>}
       {sources.map((s) => (
-        <SourceCard key={s.id} source={s} canDelete={admin} actions={{ test: testSourceAction, remove: deleteSourceAction }} />
+        <SourceCard key={s.id} source={s} canDelete={admin} actions={{ test: testSourceAction, remove: deleteSourceAction, rotateReceiver: rotateReceiverTokenAction, revokeReceiver: revokeReceiverTokenAction }} />
       ))}
       <section className="card" aria-label="Add a metrics source">
         <h2>Add Prometheus</h2>
