@@ -42,7 +42,7 @@ PKI="$STATE/pki"
 LOGS="$STATE/logs"
 PIDS="$STATE/pids"
 # processes, in start order (stopped in reverse)
-PROCS=(etcd apiserver controller-manager scheduler kwok demo-service prometheus)
+PROCS=(etcd apiserver controller-manager scheduler kwok demo-service alertmanager prometheus)
 
 log() { printf '[testbed %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -66,12 +66,15 @@ MANIFEST_DIR="$CACHE_ROOT/manifests-$(echo "$STAGES_REVISION $KWOK_VERSION $ISTI
 # shellcheck source=node.sh
 source "$HERE/node.sh"
 if node_enabled; then
-  PROCS=(etcd apiserver containerd kubelet controller-manager scheduler kwok demo-service prometheus)
+  PROCS=(etcd apiserver containerd kubelet controller-manager scheduler kwok demo-service alertmanager prometheus)
 fi
 # the Chaos Mesh controller-manager (chaos-mesh.sh)
 # shellcheck source=chaos-mesh.sh
 source "$HERE/chaos-mesh.sh"
 if chaos_mesh_enabled; then PROCS+=(chaos-mesh); fi
+# Alertmanager and the demo service's alerting rules (alertmanager.sh)
+# shellcheck source=alertmanager.sh
+source "$HERE/alertmanager.sh"
 
 need_go() {
   command -v go >/dev/null 2>&1 || die "the test bed is built with Go >= 1.26, which is not installed: get it from https://go.dev/dl/ (into /usr/local/go), then try again"
@@ -177,36 +180,42 @@ fetch_manifests() {
   touch "$MANIFEST_DIR/.complete"
 }
 
-ensure_prometheus() {
-  command -v prometheus >/dev/null 2>&1 && return 0
-  log "installing Debian's prometheus package"
-  [[ $(id -u) -eq 0 ]] || die "Prometheus is not installed and installing it needs root: run sudo apt-get install prometheus, then try again"
+# The Debian packages the bed installs for itself, named here so a fresh-machine rehearsal finds them:
+#   apt-get install prometheus prometheus-alertmanager
+# ensure_debian_daemon COMMAND PACKAGE : installs a Debian package whose daemon the bed
+# starts itself (Prometheus, Alertmanager), keeping its postinst from starting a system one.
+ensure_debian_daemon() {
+  local cmd="$1" pkg="$2"
+  command -v "$cmd" >/dev/null 2>&1 && return 0
+  log "installing Debian's $pkg package"
+  [[ $(id -u) -eq 0 ]] || die "$pkg is not installed and installing it needs root: run sudo apt-get install $pkg, then try again"
   mkdir -p "$CACHE_ROOT" # apt's log goes there; on a fresh machine nothing has created it yet
   local before after p policy_added=0
-  before="$(pgrep -x prometheus || true)"
+  before="$(pgrep -f "^[^ ]*$cmd( |$)" || true)"
   # keep the package's postinst from starting a system daemon
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; policy_added=1
   fi
   local rc=0
-  { DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends prometheus \
-    || { apt-get update -o DPkg::Lock::Timeout=300 && DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends prometheus; }; } \
-    > "$CACHE_ROOT/apt-prometheus.log" 2>&1 || rc=$?
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends "$pkg" \
+    || { apt-get update -o DPkg::Lock::Timeout=300 && DEBIAN_FRONTEND=noninteractive apt-get install -y -o DPkg::Lock::Timeout=300 --no-install-recommends "$pkg"; }; } \
+    > "$CACHE_ROOT/apt-$pkg.log" 2>&1 || rc=$?
   [[ $policy_added -eq 1 ]] && rm -f /usr/sbin/policy-rc.d
-  [[ $rc -eq 0 ]] || { tail -20 "$CACHE_ROOT/apt-prometheus.log" >&2; die "apt-get install prometheus failed"; }
+  [[ $rc -eq 0 ]] || { tail -20 "$CACHE_ROOT/apt-$pkg.log" >&2; die "apt-get install $pkg failed"; }
   # if a daemon was started anyway (no policy-rc.d honoured), stop and disable it
-  after="$(pgrep -x prometheus || true)"
+  after="$(pgrep -f "^[^ ]*$cmd( |$)" || true)"
   for p in $after; do
     if ! grep -qx "$p" <<<"$before"; then
-      log "stopping the prometheus daemon started by the package (pid $p)"
+      log "stopping the $cmd daemon started by the package (pid $p)"
       kill "$p" 2>/dev/null || true
     fi
   done
   if command -v systemctl >/dev/null 2>&1 && [[ -d /run/systemd/system ]]; then
-    systemctl disable --now prometheus >/dev/null 2>&1 || true
+    systemctl disable --now "$pkg" >/dev/null 2>&1 || true
   fi
-  command -v prometheus >/dev/null 2>&1 || die "prometheus not found after install"
+  command -v "$cmd" >/dev/null 2>&1 || die "$cmd not found after installing $pkg"
 }
+ensure_prometheus() { ensure_debian_daemon prometheus prometheus; }
 
 build_all() {
   mkdir -p "$CACHE_ROOT"
@@ -350,6 +359,8 @@ write_env() {
   "firedrillKubeconfig": "$firedrill_kc",
   "apiserver": "https://$HOST:$APISERVER_PORT",
   "prometheus": "http://$HOST:$PROM_PORT",
+  "alertmanager": "http://$HOST:$AM_PORT",
+  "alertRules": ["CheckoutErrorRatioHigh", "CheckoutLatencyHigh", "CheckoutReplicasLow"],
   "demoService": "http://$HOST:$DEMO_PORT",
   "demoNamespace": "demo",
   "demoDeployment": "checkout",
@@ -381,6 +392,7 @@ export TESTBED_KUBECONFIG='$PKI/admin.kubeconfig'
 export TESTBED_FIREDRILL_KUBECONFIG='$firedrill_kc'
 export TESTBED_APISERVER='https://$HOST:$APISERVER_PORT'
 export TESTBED_PROMETHEUS='http://$HOST:$PROM_PORT'
+export TESTBED_ALERTMANAGER='http://$HOST:$AM_PORT'
 export TESTBED_DEMO_SERVICE='http://$HOST:$DEMO_PORT'
 export TESTBED_DEMO_NAMESPACE='demo'
 export TESTBED_NODES='$NODES'
@@ -404,9 +416,10 @@ cmd_up() {
 
   need_tools
   ensure_prometheus
+  ensure_alertmanager
   build_all
   local p
-  for p in "$ETCD_PORT" "$ETCD_PEER_PORT" "$APISERVER_PORT" "$CM_PORT" "$SCHEDULER_PORT" "$KWOK_PORT" "$DEMO_PORT" "$PROM_PORT" \
+  for p in "$ETCD_PORT" "$ETCD_PEER_PORT" "$APISERVER_PORT" "$CM_PORT" "$SCHEDULER_PORT" "$KWOK_PORT" "$DEMO_PORT" "$PROM_PORT" "$AM_PORT" \
            $(node_enabled && echo "$KUBELET_PORT $KUBELET_HEALTHZ_PORT") \
            $(chaos_mesh_enabled && echo "$CHAOS_MESH_METRICS_PORT $CHAOS_MESH_WEBHOOK_PORT"); do
     port_busy "$p" && die "port $HOST:$p is already in use by another process"
@@ -414,10 +427,11 @@ cmd_up() {
   local tb=$SECONDS
   # fresh cluster data every time; certificates are kept across runs
   [[ -z "$(node_leftovers)" ]] || { node_leftovers >&2; die "the previous real node left the above behind: run testbed.sh down"; }
-  rm -rf "$STATE/etcd" "$STATE/prometheus" "$LOGS" "$PIDS" "$NODE_STATE"
+  rm -rf "$STATE/etcd" "$STATE/prometheus" "$STATE/alertmanager" "$LOGS" "$PIDS" "$NODE_STATE"
   mkdir -p "$LOGS" "$PIDS"
   "$TESTBED_BIN" pki --dir "$PKI" --server "https://$HOST:$APISERVER_PORT" $(node_enabled && echo "--kubelet-ip=$POD_GATEWAY")
   write_configs
+  write_alert_configs
 
   log "starting etcd on $HOST:$ETCD_PORT"
   start_proc etcd "$TESTBED_BIN" etcd --data-dir "$STATE/etcd" \
@@ -488,6 +502,7 @@ cmd_up() {
     --kubeconfig="$PKI/demo-service.kubeconfig" --listen="$HOST:$DEMO_PORT" \
     --namespace=demo --service=checkout --load-rps="$LOAD_RPS" --pod-rps="$POD_RPS" \
     $(node_enabled && echo "--real-node=$NODE_NAME")
+  start_alertmanager
   start_proc prometheus prometheus \
     --config.file="$STATE/prometheus.yml" \
     --storage.tsdb.path="$STATE/prometheus" \
@@ -517,6 +532,7 @@ print_summary() {
   kubeconfig    $PKI/admin.kubeconfig   (export KUBECONFIG=... or: source $STATE/env.sh)
   apiserver     https://$HOST:$APISERVER_PORT
   prometheus    http://$HOST:$PROM_PORT
+  alertmanager  http://$HOST:$AM_PORT   (testbed.sh alert-receiver URL TOKEN)
   demo service  http://$HOST:$DEMO_PORT   (/, /metrics, /state)
   env           $STATE/env.json
   logs          $LOGS
@@ -527,7 +543,7 @@ EOF
 do_down() {
   # reverse dependency order; the processes of one group stop in parallel
   local group p jobs
-  for group in "prometheus demo-service chaos-mesh" "kwok scheduler controller-manager" "node" "apiserver" "etcd"; do
+  for group in "prometheus alertmanager demo-service chaos-mesh" "kwok scheduler controller-manager" "node" "apiserver" "etcd"; do
     if [[ "$group" == node ]]; then node_down; continue; fi
     jobs=()
     for p in $group; do
@@ -544,7 +560,7 @@ cmd_down() {
   exec 9> "$STATE/.lock"; flock 9
   do_down
   local busy=()
-  for p in "$ETCD_PORT" "$ETCD_PEER_PORT" "$APISERVER_PORT" "$CM_PORT" "$SCHEDULER_PORT" "$KWOK_PORT" "$DEMO_PORT" "$PROM_PORT"; do
+  for p in "$ETCD_PORT" "$ETCD_PEER_PORT" "$APISERVER_PORT" "$CM_PORT" "$SCHEDULER_PORT" "$KWOK_PORT" "$DEMO_PORT" "$PROM_PORT" "$AM_PORT"; do
     port_busy "$p" && busy+=("$p")
   done
   ((${#busy[@]} == 0)) || log "warning: ports still in use (not by processes this test bed started): ${busy[*]}"
@@ -588,7 +604,9 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   test) shift; cmd_test "$@" ;;
-  build) need_tools; ensure_prometheus; build_all; log "binaries: $TESTBED_BIN $KWOK_BIN; manifests: $MANIFEST_DIR" ;;
+  alert-receiver) shift; cmd_alert_receiver "$@" ;;
+  alertmanager) shift; cmd_alertmanager "$@" ;;
+  build) need_tools; ensure_prometheus; ensure_alertmanager; build_all; log "binaries: $TESTBED_BIN $KWOK_BIN; manifests: $MANIFEST_DIR" ;;
   env) cat "$STATE/env.json" ;;
-  *) echo "usage: bash e2e/testbed/testbed.sh up [--scale] | down | status | test [go test flags] | build | env" >&2; exit 2 ;;
+  *) echo "usage: bash e2e/testbed/testbed.sh up [--scale] | down | status | test [go test flags] | build | env | alert-receiver URL TOKEN|off | alertmanager stop|start" >&2; exit 2 ;;
 esac
