@@ -6,7 +6,8 @@ import { useRunMetrics } from "./use-run-metrics";
 
 /**
  * The big screen's metrics strip: the first probe of the run as a compact
- * line with the fault window and threshold, and its latest value large. It
+ * line with the fault window, threshold and the alerts that fired or paged,
+ * and its latest value large. It
  * fills the slot the presenter layout reserves, so nothing moves when data
  * arrives or Prometheus goes away.
  */
@@ -26,6 +27,13 @@ export function PresenterChart({ runId, live }: { runId: string; live: boolean }
             <YAxis hide domain={[0, (max: number) => Math.max(max, probe.threshold) * 1.15]} />
             {fw && <ReferenceArea x1={Math.max(fw.from, data.from)} x2={Math.min(fw.to ?? data.now, data.to)} fill="#dc2626" fillOpacity={0.18} ifOverflow="hidden" />}
             <ReferenceLine y={probe.threshold} stroke="#ea580c" strokeDasharray="6 3" strokeWidth={2} />
+            {/* The team's alerting, as the room watches: a dashed line where an alert fired or paged. */}
+            {data.markers
+              .filter((m) => m.kind === "alert-fired" || m.kind === "alert-paged")
+              .filter((m) => m.at >= data.from && m.at <= data.to)
+              .map((m, i) => (
+                <ReferenceLine key={`${m.kind}-${i}`} x={m.at} stroke={m.kind === "alert-paged" ? "#db2777" : "#d97706"} strokeDasharray="4 3" strokeWidth={3} label={{ value: m.label, position: "insideTopLeft", fontSize: 18, fill: m.kind === "alert-paged" ? "#db2777" : "#d97706" }} />
+              ))}
             <Line dataKey="v" stroke="#0ea5e9" strokeWidth={3} dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>

@@ -46,6 +46,8 @@ export function SourceCard({ source, canDelete, actions }: { source: SourceView;
       {report && (
         <p role="status" className={report.ok ? "alert alert-ok" : "alert alert-error"} data-testid="source-test-result">
           {report.ok ? `Prometheus ${report.version} answered: ${report.targetsUp} target(s) up (${report.ms} ms).` : `${report.version ? `Prometheus ${report.version}: ` : ""}${report.error}`}
+          {report.ok && report.alertingRules !== undefined && ` ${report.alertingRules ? `${report.alertingRules} alerting rule(s) loaded: runs measure what fires.` : "No alerting rules loaded: runs cannot measure detection by alerts."}`}
+          {report.alertmanager && (report.alertmanager.ok ? ` Alertmanager ${report.alertmanager.version} answered.` : ` Alertmanager: ${report.alertmanager.message}`)}
         </p>
       )}
     </article>

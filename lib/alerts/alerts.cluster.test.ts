@@ -23,6 +23,7 @@ let user: SessionUser;
 let clusterId: string;
 let gameDayId: string;
 let token: string;
+let sourceId: string;
 let receiver: http.Server;
 const received: { status: number; body: string }[] = [];
 
@@ -98,7 +99,7 @@ beforeAll(async () => {
   const { rotateReceiverToken } = await import("./receiver-token");
   clusterId = (await createConnection(user, { name: "Alerts bed", source: "kubeconfig", kubeconfig: fs.readFileSync(testbed().firedrillKubeconfig, "utf8"), context: "" })).id;
   gameDayId = (await createGameDay(user, { title: "Alerts tests", goals: "g", systemUnderTest: "checkout", scheduledFor: new Date() })).id;
-  const { id: sourceId } = await createSource(user, createSourceSchema.parse({ name: "Bed Prometheus with Alertmanager", url: testbed().prometheus, alertmanagerUrl: env().alertmanager, clusterId }));
+  ({ id: sourceId } = await createSource(user, createSourceSchema.parse({ name: "Bed Prometheus with Alertmanager", url: testbed().prometheus, alertmanagerUrl: env().alertmanager, clusterId })));
   token = (await rotateReceiverToken(user, sourceId)).token;
   bed("alert-receiver", await serveReceiver(), token);
 }, 60_000);
@@ -110,6 +111,15 @@ afterAll(async () => {
   } finally {
     await new Promise((r) => receiver?.close(r));
   }
+});
+
+describe("the source's Test", () => {
+  it("names the alerting rules Prometheus has loaded and Alertmanager's version", async () => {
+    const { testSource } = await import("@/lib/metrics/sources");
+    const report = await testSource(user, sourceId);
+    expect(report).toMatchObject({ ok: true, alertingRules: 3, alertmanager: { ok: true } });
+    expect((report.alertmanager as { version: string }).version).toMatch(/^0\.\d+\.\d+/);
+  });
 });
 
 describe("a pod-kill run detected by the team's own alerting", () => {

@@ -7,7 +7,8 @@ import type { SessionUser } from "@/lib/auth/session-user";
 import { outboundUrlIssue } from "@/lib/outbound/policy";
 import { decryptSecret, encryptSecret } from "@/lib/secrets/encrypt";
 import { checkbox, idSchema } from "@/lib/gameday/schemas";
-import { promBuildInfo, promQuery, type PromEndpoint } from "./prometheus";
+import { promBuildInfo, promGet, promQuery, type PromEndpoint } from "./prometheus";
+import { alertmanagerStatus } from "@/lib/alerts/read-alertmanager";
 
 export const createSourceSchema = z
   .object({
@@ -112,6 +113,10 @@ export interface SourceTestReport {
   targetsUp?: number;
   ms?: number;
   error?: string;
+  /** Alerting rules this Prometheus has loaded: what a run can see fire. */
+  alertingRules?: number;
+  /** The source's Alertmanager, when it names one. */
+  alertmanager?: { ok: true; version: string } | { ok: false; message: string };
 }
 
 /** "Test": Prometheus' version (buildinfo) and one real query. */
@@ -123,7 +128,9 @@ export async function testSource(user: SessionUser, sourceId: string): Promise<S
   if (!info.ok) return { ok: false, error: info.message };
   const up = await promQuery(ep, "sum(up)");
   if (!up.ok) return { ok: false, version: info.data.version, error: up.message };
-  return { ok: true, version: info.data.version, targetsUp: up.data.value ?? 0, ms: info.ms + up.ms };
+  const [rules, am] = await Promise.all([promGet(ep, "api/v1/rules?type=alert"), row.alertmanagerUrl ? alertmanagerStatus(row.alertmanagerUrl, ep) : Promise.resolve(undefined)]);
+  const groups = rules.ok ? ((rules.data as { groups?: { rules?: unknown[] }[] }).groups ?? []) : [];
+  return { ok: true, version: info.data.version, targetsUp: up.data.value ?? 0, ms: info.ms + up.ms, alertingRules: groups.reduce((n, g) => n + (g.rules?.length ?? 0), 0), ...(am ? { alertmanager: am } : {}) };
 }
 
 /**

@@ -44,6 +44,12 @@ export function chartSvg(chart: ReportChart): ReportElement {
   for (const t of [t0, t1]) {
     parts.push(h("text", { x: n(x(t)), y: H - 10, "text-anchor": t === t0 ? "start" : "end", "font-size": 10, fill: "#555" }, new Date(t).toISOString().slice(11, 19)));
   }
+  for (const [i, m] of (chart.markers ?? []).entries()) {
+    if (m.at < t0 || m.at > t1) continue;
+    const mx = n(x(m.at));
+    parts.push(h("line", { x1: mx, x2: mx, y1: PAD.top, y2: H - PAD.bottom, stroke: "#d97706", "stroke-width": 1.5, "stroke-dasharray": "4 3" }, h("title", null, m.label)));
+    parts.push(h("text", { x: n(x(m.at) + 3), y: PAD.top + 24 + (i % 3) * 11, "font-size": 9, fill: "#b45309" }, m.label));
+  }
   chart.series.forEach((s, i) => {
     if (s.points.length === 0) return;
     const d = s.points.map((p, j) => `${j ? "L" : "M"}${n(x(p[0]))},${n(y(p[1]))}`).join("");

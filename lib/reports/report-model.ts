@@ -51,6 +51,8 @@ export interface ReportChart {
   unit: string;
   series: { name: string; points: [number, number][] }[];
   faultWindow: { start: number; end: number } | null;
+  /** Alerts that fired or paged during the snapshot (ms), drawn as dashed lines. */
+  markers?: { at: number; label: string }[];
 }
 
 /** A flaw the day uncovered: a disproved hypothesis or something worse than estimated. */
