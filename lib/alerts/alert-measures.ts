@@ -18,6 +18,8 @@ export interface SeenAlert {
 export interface AlertMeasures {
   /** Whether alerting was watched at all (a source with alerting rules or an Alertmanager). */
   watched: boolean;
+  /** Whether paging could be seen: the source had an Alertmanager receiver set up. */
+  pagingWatched: boolean;
   /** Alerts that fired at or after injection (not those already firing before). */
   fired: { alertname: string; severity: string | null; firedAfterSec: number; pagedAfterSec: number | null; resolvedAfterSec: number | null }[];
   /** Alerts already firing when the faults went in: they detect nothing. */
@@ -37,7 +39,7 @@ export interface AlertMeasures {
  * first fired (monitoring detected it) and the first notification reached
  * Firedrill's receiver (it paged), and until the last resolved.
  */
-export function measureAlerts(alerts: SeenAlert[], injectedAt: number, watched: boolean): AlertMeasures {
+export function measureAlerts(alerts: SeenAlert[], injectedAt: number, watched: boolean, pagingWatched = true): AlertMeasures {
   const after = (t: number | null) => (t === null ? null : Math.max(0, t - injectedAt));
   const fresh = alerts.filter((a) => !a.preexisting && a.firedAt !== null && a.firedAt >= injectedAt - 1);
   const fired = fresh
@@ -50,6 +52,7 @@ export function measureAlerts(alerts: SeenAlert[], injectedAt: number, watched: 
   const lastResolved = fresh.length && !stillFiring ? Math.max(...fresh.map((a) => a.resolvedAt as number)) : null;
   return {
     watched,
+    pagingWatched,
     fired,
     preexisting: [...new Set(alerts.filter((a) => a.preexisting).map((a) => a.alertname))],
     timeToFireSec,

@@ -75,6 +75,11 @@ describe("the estimate's alert against the real one", () => {
     expect(row(inTime, "Time to detect (alert fired)")).toMatchObject({ measured: "90 s", verdict: "better" });
   });
 
+  it("without a receiver, paging is said to be not measured rather than 'no notification'", () => {
+    const rows = compareWithEstimate(estimate({}), [], true, measureAlerts([seen({ firedAt: T0 + 30 })], T0, true, false));
+    expect(row(rows, "Paged")?.measured).toBe("not measured: no Alertmanager receiver set up");
+  });
+
   it("without alerting watched, the checkbox stays and detection comes from the probes", () => {
     const rows = compareWithEstimate(estimate({}), [], true, measureAlerts([], T0, false));
     expect(rows.map((r) => r.label)).toContain("Time to detect");

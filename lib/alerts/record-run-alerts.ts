@@ -83,7 +83,7 @@ export async function recordRunAlerts(runId: string, nowMs = Date.now()): Promis
   if (am) await sight(runId, "Alertmanager", am.ok ? null : am.message, "alerts are still read from Prometheus; only the notifications that reach Firedrill's receiver show what paged");
   if (prom.ok && !watched) {
     const names = prom.rules.map((r) => r.name);
-    await addRunEvent(runId, "observation", `Watching alerts: ${names.length ? `${names.length} alerting rule${names.length === 1 ? "" : "s"} in ${source.name} (${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})` : `${source.name} has no alerting rules`}${source.alertmanagerUrl ? "; Alertmanager's API is read too" : ""}`, SYSTEM, { alertWatch: true, alertRules: names });
+    await addRunEvent(runId, "observation", `Watching alerts: ${names.length ? `${names.length} alerting rule${names.length === 1 ? "" : "s"} in ${source.name} (${names.slice(0, 8).join(", ")}${names.length > 8 ? ", …" : ""})` : `${source.name} has no alerting rules`}${source.alertmanagerUrl ? "; Alertmanager's API is read too" : ""}${source.hasReceiver ? "; its notifications arrive at Firedrill's receiver" : "; no Alertmanager receiver is set up, so paging is not measured"}`, SYSTEM, { alertWatch: true, alertRules: names, receiver: source.hasReceiver });
   }
   // Spans over before injection belong to earlier runs: merged in, they would make a fresh alert look preexisting.
   const observations = [...(prom.ok ? summarise(prom.alerts.filter((a) => a.resolvedAt === null || a.resolvedAt >= injectedAt)) : []), ...(am?.ok ? am.alerts.filter((a) => a.state !== "unprocessed").map((a) => ({ labels: a.labels, inAlertmanagerAt: now, ...(a.startsAt !== null && !prom.ok ? { firedAt: a.startsAt } : {}) })) : [])];

@@ -41,5 +41,7 @@ export async function loadRunAlerts(runId: string, injectedAt: number): Promise<
       ...(a.resolvedAt !== null ? [{ at: a.resolvedAt, kind: "alert-resolved" as const, label: `${a.alertname} resolved` }] : []),
     ])
     .sort((a, b) => a.at - b.at);
-  return { rules, alerts, measures: measureAlerts(alerts, injectedAt, watching !== null || rows.length > 0), markers };
+  // Paging is measured where the source had a receiver when the run was first watched, or a notification arrived anyway.
+  const receiver = (watching?.data as { receiver?: unknown } | null)?.receiver === true || alerts.some((a) => a.notifiedAt !== null);
+  return { rules, alerts, measures: measureAlerts(alerts, injectedAt, watching !== null || rows.length > 0, receiver), markers };
 }

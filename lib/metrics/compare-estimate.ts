@@ -59,7 +59,7 @@ export function compareWithEstimate(estimate: EstimateFigures | null, impacts: P
   return [
     watched ? timeDiff("Time to detect (alert fired)", estimate?.timeToDetectMin ?? null, alerts.timeToFireSec) : timeDiff("Time to detect", estimate?.timeToDetectMin ?? null, worst((p) => p.timeToDetectSec)),
     timeDiff("Time to recover", estimate?.timeToRecoverMin ?? null, worst((p) => p.timeToRecoverSec)),
-    ...(watched ? [alertRow(estimate, alerts), { label: "Paged", expected: estimate?.alertExpected ? "pages" : "—", measured: alerts.paged ? `paged after ${seconds(alerts.timeToPageSec)}` : "no notification received", delta: "—", verdict: "unknown" as const }] : []),
+    ...(watched ? [alertRow(estimate, alerts), { label: "Paged", expected: estimate?.alertExpected ? "pages" : "—", measured: alerts.paged ? `paged after ${seconds(alerts.timeToPageSec)}` : alerts.pagingWatched ? "no notification received" : "not measured: no Alertmanager receiver set up", delta: "—", verdict: "unknown" as const }] : []),
     {
       label: "Hypothesis",
       expected: estimate ? "holds" : "—",

@@ -138,10 +138,10 @@ export async function testSource(user: SessionUser, sourceId: string): Promise<S
  * cluster, otherwise the team's default (a source tied to no cluster, the
  * oldest first). Null when the team has none.
  */
-export async function sourceFor(teamId: string, clusterId: string | null): Promise<{ id: string; name: string; endpoint: PromEndpoint; alertmanagerUrl: string | null } | null> {
+export async function sourceFor(teamId: string, clusterId: string | null): Promise<{ id: string; name: string; endpoint: PromEndpoint; alertmanagerUrl: string | null; hasReceiver: boolean } | null> {
   const rows = await db.metricsSource.findMany({ where: { teamId, OR: [...(clusterId ? [{ clusterId }] : []), { clusterId: null }] }, orderBy: { createdAt: "asc" } });
   const row = rows.find((r) => clusterId && r.clusterId === clusterId) ?? rows.find((r) => r.clusterId === null);
-  return row ? { id: row.id, name: row.name, endpoint: endpointOf(row), alertmanagerUrl: row.alertmanagerUrl } : null;
+  return row ? { id: row.id, name: row.name, endpoint: endpointOf(row), alertmanagerUrl: row.alertmanagerUrl, hasReceiver: !!row.receiverTokenHash } : null;
 }
 
 /** The source for an experiment, by its GameDay's team and its cluster. */
