@@ -7,6 +7,9 @@ import { SubmitButton } from "@/components/ui/fields";
 
 type Action = (prev: FormResult | null, form: FormData) => Promise<FormResult>;
 
+// Long URLs and tokens scroll inside the card instead of spilling out of it; selectable for copying.
+const PRE = { overflowX: "auto", maxWidth: "100%", fontSize: "0.9em", userSelect: "all" } as const;
+
 /** Alertmanager's webhook_config for Firedrill's receiver; the token goes in a file Alertmanager reads. */
 function snippet(origin: string): string {
   return [
@@ -56,9 +59,9 @@ export function ReceiverSetup({ sourceId, sourceName, hasReceiver, actions }: { 
           <p>
             Put this token in <code>/etc/alertmanager/firedrill-token</code> on Alertmanager&apos;s host. It is shown once; the one before no longer works.
           </p>
-          <pre>{token}</pre>
+          <pre style={PRE}>{token}</pre>
           <p>Then add this receiver and route the alerts you want measured to it:</p>
-          <pre>{snippet(origin)}</pre>
+          <pre style={PRE}>{snippet(origin)}</pre>
         </div>
       )}
     </div>
