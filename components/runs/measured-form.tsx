@@ -27,6 +27,9 @@ export interface SuggestedImpact {
   timeToDetectMin: number | null;
   timeToRecoverMin: number | null;
   hypothesisHeld: boolean | null;
+  /** From the team's alerting (lib/alerts); undefined when it was not watched. */
+  alertFired?: boolean;
+  paged?: boolean;
 }
 
 export function MeasuredForm(props: { inconclusive?: boolean; action: Action; runId: string; initial: MeasuredView | null; suggested?: SuggestedImpact | null; severities: { value: string; label: string }[]; impacts: { value: string; label: string }[]; onSaved: () => void }) {
@@ -38,7 +41,8 @@ export function MeasuredForm(props: { inconclusive?: boolean; action: Action; ru
       <div className="grid-2">
         <SelectField name="severity" label="Measured severity" placeholder="Choose…" defaultValue={i ? String(i.severity) : ""} options={props.severities} />
         <SelectField name="userImpact" label="Measured user impact" placeholder="Choose…" defaultValue={i?.userImpact} options={props.impacts} />
-        <CheckboxField name="alertFired" label="An alert fired" defaultChecked={i?.alertFired} />
+        <CheckboxField name="alertFired" label="An alert fired" defaultChecked={i?.alertFired ?? s?.alertFired} hint={s?.alertFired !== undefined ? "From the team's alerting" : undefined} />
+        <CheckboxField name="paged" label="Someone was paged" defaultChecked={i?.paged ?? s?.paged} hint={s?.paged !== undefined ? "From Alertmanager's notifications" : undefined} />
         <TextField name="timeToDetectMin" label="Time to detect (min)" type="number" min={0} defaultValue={i?.timeToDetectMin ?? s?.timeToDetectMin ?? ""} hint={s && s.timeToDetectMin !== null ? "Computed from the metrics" : undefined} />
         <TextField name="timeToRecoverMin" label="Time to recover (min)" type="number" min={0} defaultValue={i?.timeToRecoverMin ?? s?.timeToRecoverMin ?? ""} hint={s && s.timeToRecoverMin !== null ? "Computed from the metrics" : undefined} />
       </div>

@@ -36,7 +36,7 @@ export function RunView(props: {
   // Same query as the charts (shared cache): the computed impact proposes the measured figures.
   const hasProbes = run.experiment.steadyState.length > 0 || run.experiment.abortConditions.length > 0;
   const metrics = useRunMetrics(run.id, live, hasProbes && !!run.startedAt);
-  const suggested = suggestedImpact(metrics.data?.impact ?? null);
+  const suggested = suggestedImpact(metrics.data?.impact ?? null, metrics.data?.alerts ?? null);
 
   return (
     <div className="stack">

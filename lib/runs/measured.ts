@@ -14,6 +14,7 @@ export const measuredSchema = z.object({
   severity: severitySchema,
   userImpact: userImpactSchema,
   alertFired: checkbox,
+  paged: checkbox.default(false),
   timeToDetectMin: optionalMinutes("Time to detect"),
   timeToRecoverMin: optionalMinutes("Time to recover"),
   hypothesisHeld: z.enum(["held", "disproved"], { error: "Say whether the hypothesis held." }).transform((v) => v === "held"),

@@ -22,6 +22,8 @@ export interface MeasuredView {
   severity: number;
   userImpact: UserImpact;
   alertFired: boolean;
+  /** Someone was paged (null: recorded before Firedrill asked). */
+  paged: boolean | null;
   timeToDetectMin: number | null;
   timeToRecoverMin: number | null;
   hypothesisHeld: boolean;
@@ -114,6 +116,7 @@ export async function getRunOrThrow(user: SessionUser, runId: string): Promise<R
           severity: run.measured.severity,
           userImpact: userImpactSchema.parse(run.measured.userImpact),
           alertFired: run.measured.alertFired,
+          paged: run.measured.paged,
           timeToDetectMin: run.measured.timeToDetectMin,
           timeToRecoverMin: run.measured.timeToRecoverMin,
           hypothesisHeld: run.measured.hypothesisHeld,
