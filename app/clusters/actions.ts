@@ -35,6 +35,7 @@ export const saveGuardrailsAction = defineAction({
       maxTargets: input.maxTargets,
       maxDurationSec: input.maxDurationSec,
       allowedImages: input.allowedImages === undefined ? undefined : list(input.allowedImages),
+      probeHosts: input.probeHosts === undefined ? undefined : list(input.probeHosts),
     });
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};

@@ -78,6 +78,7 @@ export function ClusterCard({ cluster: c, admin, actions }: { cluster: Connectio
               <TextField id={`dur-${c.id}`} name="maxDurationSec" label="Maximum duration (s)" type="number" defaultValue={g.maxDurationSec} />
             </div>
             <TextArea id={`images-${c.id}`} name="allowedImages" label="Fault container images allowed (one per line, exact references; empty: none)" rows={3} defaultValue={g.allowedImages.join("\n")} hint="Stress and network delay run in an ephemeral container with one of these images; any other image is refused." />
+            <TextArea id={`probe-hosts-${c.id}`} name="probeHosts" label="Hosts HTTP probes may call (one per line: a host, .domain, address or CIDR; empty: none)" rows={2} defaultValue={g.probeHosts.join("\n")} hint="An experiment's HTTP probes may only call these hosts, over http or https, even at internal addresses." />
             {admin && <SubmitButton>Save guardrails</SubmitButton>}
           </fieldset>
         </ActionForm>

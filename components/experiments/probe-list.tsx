@@ -4,15 +4,34 @@ import { useState } from "react";
 import { useFieldError } from "@/components/ui/action-form";
 import { PROBE_TEMPLATES } from "@/lib/metrics/templates";
 
+export interface HttpDraft {
+  url: string;
+  method: string;
+  expectedStatus: number | string;
+  maxLatencyMs: number | string;
+  intervalSec: number | string;
+}
+
 export interface ProbeDraft {
+  /** Absent: PromQL. */
+  kind?: "promql" | "http";
   name: string;
   query: string;
+  http?: HttpDraft;
   comparator: string;
   threshold: number | string;
   windowSec: number | string;
 }
 
 const EMPTY: ProbeDraft = { name: "", query: "", comparator: "<", threshold: "", windowSec: 30 };
+const EMPTY_HTTP: HttpDraft = { url: "", method: "GET", expectedStatus: 200, maxLatencyMs: 1000, intervalSec: 2 };
+
+/** A probe switched to HTTP starts as "at least 95 % of requests succeed" (an abort condition: "under 80 %"). */
+function asKind(p: ProbeDraft, kind: "promql" | "http", role: string): ProbeDraft {
+  if (kind === "promql") return { ...p, kind: undefined, http: undefined };
+  const steady = role === "steadyState";
+  return { ...p, kind: "http", http: p.http ?? { ...EMPTY_HTTP }, comparator: steady ? ">=" : "<", threshold: steady ? 0.95 : 0.8, windowSec: p.windowSec || 30 };
+}
 
 /** Prometheus' own verdict on the query, right under the PromQL field. */
 function QueryError({ field }: { field: string }) {
@@ -25,17 +44,45 @@ function QueryError({ field }: { field: string }) {
 }
 
 function ProbeErrors({ prefix }: { prefix: string }) {
-  const errors = ["name", "comparator", "threshold", "windowSec"].map((f) => useFieldError(`${prefix}.${f}`)).filter(Boolean); // eslint-disable-line react-hooks/rules-of-hooks
+  const errors = ["name", "comparator", "threshold", "windowSec", "http.method", "http.expectedStatus", "http.maxLatencyMs", "http.intervalSec"].map((f) => useFieldError(`${prefix}.${f}`)).filter(Boolean); // eslint-disable-line react-hooks/rules-of-hooks
   return errors.length ? <span className="error">{errors.join(" ")}</span> : null;
 }
 
-/** Steady-state probes or abort conditions: PromQL compared with a threshold over a window. */
+/** What an HTTP probe calls: URL, method, expected status, latency threshold and rate. */
+function HttpFields({ id, prefix, http, onChange }: { id: string; prefix: string; http: HttpDraft; onChange: (h: HttpDraft) => void }) {
+  const set = (patch: Partial<HttpDraft>) => onChange({ ...http, ...patch });
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${id}-url`}>URL</label>
+        <input id={`${id}-url`} type="url" value={http.url} onChange={(e) => set({ url: e.target.value })} placeholder="http://checkout.shop.svc:8080/healthz" spellCheck={false} />
+        <QueryError field={`${prefix}.http.url`} />
+      </div>
+      <div className="row">
+        <select aria-label="Method" value={http.method} onChange={(e) => set({ method: e.target.value })} style={{ width: "6rem" }}>
+          {["GET", "HEAD", "POST"].map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+        <span className="muted">expects</span>
+        <input aria-label="Expected status" type="number" value={http.expectedStatus} onChange={(e) => set({ expectedStatus: e.target.value })} style={{ width: "5.5rem" }} />
+        <span className="muted">within</span>
+        <input aria-label="Latency threshold (ms)" type="number" value={http.maxLatencyMs} onChange={(e) => set({ maxLatencyMs: e.target.value })} style={{ width: "6.5rem" }} />
+        <span className="muted">ms, every</span>
+        <input aria-label="Interval (seconds)" type="number" value={http.intervalSec} onChange={(e) => set({ intervalSec: e.target.value })} style={{ width: "4.5rem" }} />
+        <span className="muted">s</span>
+      </div>
+    </>
+  );
+}
+
+/** Steady-state probes or abort conditions: PromQL, or an HTTP probe's success ratio, compared with a threshold over a window. */
 export function ProbeList(props: { title: string; name: string; probes: ProbeDraft[]; onChange: (p: ProbeDraft[]) => void }) {
   const update = (i: number, patch: Partial<ProbeDraft>) => props.onChange(props.probes.map((p, j) => (j === i ? { ...p, ...patch } : p)));
   return (
     <section className="card">
       <h3>{props.title}</h3>
-      {props.probes.length === 0 && <p className="small muted">None. Probes are checked against Prometheus once a metrics source is connected.</p>}
+      {props.probes.length === 0 && <p className="small muted">None. PromQL probes are checked against Prometheus once a metrics source is connected; HTTP probes call a URL on a host the cluster allows.</p>}
       {props.probes.map((p, i) => (
         <fieldset key={i}>
           <legend>
@@ -44,15 +91,27 @@ export function ProbeList(props: { title: string; name: string; probes: ProbeDra
           <div className="grid-2">
             <div className="field">
               <label htmlFor={`${props.name}-${i}-name`}>Name</label>
-              <input id={`${props.name}-${i}-name`} type="text" value={p.name} onChange={(e) => update(i, { name: e.target.value })} placeholder="Error ratio" />
+              <input id={`${props.name}-${i}-name`} type="text" value={p.name} onChange={(e) => update(i, { name: e.target.value })} placeholder={p.kind === "http" ? "Checkout answers" : "Error ratio"} />
+              <label htmlFor={`${props.name}-${i}-kind`}>Measured by</label>
+              <select id={`${props.name}-${i}-kind`} value={p.kind ?? "promql"} onChange={(e) => props.onChange(props.probes.map((q, j) => (j === i ? asKind(q, e.target.value as "promql" | "http", props.name) : q)))}>
+                <option value="promql">PromQL (Prometheus)</option>
+                <option value="http">HTTP requests (Firedrill calls the URL)</option>
+              </select>
             </div>
-            <div className="field">
-              <label htmlFor={`${props.name}-${i}-query`}>PromQL</label>
-              <textarea id={`${props.name}-${i}-query`} rows={2} value={p.query} onChange={(e) => update(i, { query: e.target.value })} placeholder='sum(rate(http_requests_total{code=~"5.."}[1m]))' spellCheck={false} />
-              <QueryError field={`${props.name}.${i}.query`} />
-            </div>
+            {p.kind === "http" ? (
+              <div>
+                <HttpFields id={`${props.name}-${i}`} prefix={`${props.name}.${i}`} http={p.http ?? EMPTY_HTTP} onChange={(http) => update(i, { http })} />
+              </div>
+            ) : (
+              <div className="field">
+                <label htmlFor={`${props.name}-${i}-query`}>PromQL</label>
+                <textarea id={`${props.name}-${i}-query`} rows={2} value={p.query} onChange={(e) => update(i, { query: e.target.value })} placeholder='sum(rate(http_requests_total{code=~"5.."}[1m]))' spellCheck={false} />
+                <QueryError field={`${props.name}.${i}.query`} />
+              </div>
+            )}
           </div>
           <div className="row">
+            {p.kind === "http" && <span className="muted">success ratio</span>}
             <select aria-label="Comparator" value={p.comparator} onChange={(e) => update(i, { comparator: e.target.value })} style={{ width: "5rem" }}>
               {["<", "<=", ">", ">=", "=="].map((c) => (
                 <option key={c}>{c}</option>

@@ -4,7 +4,7 @@
 // editor can make, not a hand-picked list.
 import { z } from "zod";
 import { listFaultKinds, type FaultKind } from "@/lib/faults/catalog";
-import { experimentSchema, probeSchema, targetsSchema, type ExperimentInput } from "@/lib/experiments/schemas";
+import { experimentSchema, httpProbeSchema, probeSchema, targetsSchema, type ExperimentInput } from "@/lib/experiments/schemas";
 
 /** A seeded PRNG (mulberry32), so a failing case can be replayed. */
 export function seeded(seed: number): () => number {
@@ -82,7 +82,12 @@ function generateTargets(r: () => number): Record<string, unknown> {
 }
 
 function generateProbes(r: () => number): Record<string, unknown>[] {
-  return Array.from({ length: Math.floor(r() * 3) }, () => ({ ...generateObject(r, probeSchema), name: pick(r, ["Error ratio", "p99: latency", "ready"]), query: pick(r, ["sum(up)", 'rate(x{a="b"}[1m])']) }));
+  return Array.from({ length: Math.floor(r() * 3) }, () => {
+    const p: Record<string, unknown> = { ...generateObject(r, probeSchema), name: pick(r, ["Error ratio", "p99: latency", "ready"]), query: pick(r, ["sum(up)", 'rate(x{a="b"}[1m])']) };
+    if (p.kind !== "http") return p;
+    const http: Record<string, unknown> = { ...generateObject(r, httpProbeSchema), url: pick(r, ["http://checkout.demo.svc:8080/", "https://shop.example.com/health?deep=1", "http://10.0.0.7/"]) };
+    return { ...p, http, threshold: Math.round(r() * 100) / 100, windowSec: Math.max(Number(p.windowSec ?? 30), Number(http.intervalSec ?? 2)) };
+  });
 }
 
 /**

@@ -60,7 +60,7 @@ export async function importExperiments(user: SessionUser, gameDayId: string, te
   }
   if (promProblems.length) {
     const refused = { ...plan, ok: false, problems: [...plan.problems, ...promProblems] };
-    throw new ImportRefused(refused, "Nothing was imported: Prometheus could not check every probe's PromQL.");
+    throw new ImportRefused(refused, "Nothing was imported: not every probe can run as written (each problem is listed).");
   }
   const created = await db.$transaction(async (tx) => {
     const out: { id: string; title: string }[] = [];

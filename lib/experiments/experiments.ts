@@ -105,7 +105,7 @@ export async function saveExperiment(user: SessionUser, input: ExperimentInput):
     throw new AppError({ code: "BAD_INPUT", message: "That cluster connection does not exist in your team.", fieldErrors: { clusterId: "Pick one of your team's clusters." } });
   }
   const promErrors = await validateProbes(user.teamId, input.clusterId ?? null, input);
-  if (Object.keys(promErrors).length > 0) throw new AppError({ code: "BAD_INPUT", message: "Prometheus refused a probe's PromQL: fix the highlighted queries.", fieldErrors: promErrors });
+  if (Object.keys(promErrors).length > 0) throw new AppError({ code: "BAD_INPUT", message: Object.keys(promErrors).every((f) => f.endsWith(".query")) ? "Prometheus refused a probe's PromQL: fix the highlighted queries." : "A probe cannot run as written: fix the highlighted fields.", fieldErrors: promErrors });
   const data = experimentRow(input);
   const links = input.failureModeIds.map((failureModeId) => ({ failureModeId }));
   if (input.experimentId) {

@@ -4,15 +4,63 @@ import { idSchema } from "@/lib/gameday/schemas";
 
 export const COMPARATORS = ["<", "<=", ">", ">=", "=="] as const;
 
-/** A steady-state probe or abort condition: PromQL compared with a threshold over a window. */
-export const probeSchema = z.object({
-  name: z.string().trim().min(1, "Name the probe.").max(100),
-  query: z.string().trim().min(1, "Enter a PromQL query.").max(2000, "Keep the query under 2000 characters."),
-  comparator: z.enum(COMPARATORS, { error: "Pick a comparator." }),
-  threshold: z.coerce.number({ error: "The threshold must be a number." }).refine(Number.isFinite, "The threshold must be a number."),
-  windowSec: z.coerce.number({ error: "The window must be a number of seconds." }).int().min(1, "The window must be at least 1 s.").max(86400),
+export const PROBE_KINDS = ["promql", "http"] as const;
+export const HTTP_PROBE_METHODS = ["GET", "HEAD", "POST"] as const;
+
+/**
+ * What an HTTP probe calls (PowerfulSeal's probeHTTP, Gremlin's and
+ * Steadybit's HTTP checks): one request every `intervalSec`, a success when
+ * the answer has `expectedStatus` within `maxLatencyMs`. The probe's value is
+ * the success ratio over its window. Only hosts an admin allowed on the
+ * experiment's cluster may be called (guardrails.probeHosts).
+ */
+export const httpProbeSchema = z.object({
+  url: z
+    .string()
+    .trim()
+    .max(2000, "Keep the URL under 2000 characters.")
+    .refine((u) => URL.canParse(u) && ["http:", "https:"].includes(new URL(u).protocol), "Enter a full http:// or https:// URL."),
+  method: z.enum(HTTP_PROBE_METHODS, { error: "Pick GET, HEAD or POST." }).default("GET"),
+  expectedStatus: z.coerce.number({ error: "The expected status must be a number." }).int().min(100, "An HTTP status is 100–599.").max(599, "An HTTP status is 100–599.").refine((c) => c < 300 || c >= 400, "Redirects are never followed (nor counted as answers): expect the status of the page itself.").default(200),
+  maxLatencyMs: z.coerce.number({ error: "The latency threshold must be a number of milliseconds." }).int().min(1, "The latency threshold must be at least 1 ms.").max(30_000, "The latency threshold can be at most 30 s.").default(1000),
+  intervalSec: z.coerce.number({ error: "The interval must be a number of seconds." }).int().min(1, "Probe at most once a second.").max(60, "Probe at least once a minute.").default(2),
 });
+export type HttpProbeSpec = z.infer<typeof httpProbeSchema>;
+
+/**
+ * A steady-state probe or abort condition: a value compared with a threshold
+ * over a window. The value is a PromQL query's (kind "promql") or an HTTP
+ * probe's success ratio, 0–1 (kind "http").
+ */
+export const probeSchema = z
+  .object({
+    /** Absent: PromQL (every probe saved before HTTP probes existed, and documents that do not say). */
+    kind: z.enum(PROBE_KINDS, { error: "A probe is PromQL or HTTP." }).optional(),
+    name: z.string().trim().min(1, "Name the probe.").max(100),
+    query: z.string().trim().max(2000, "Keep the query under 2000 characters.").default(""),
+    http: httpProbeSchema.optional(),
+    comparator: z.enum(COMPARATORS, { error: "Pick a comparator." }),
+    threshold: z.coerce.number({ error: "The threshold must be a number." }).refine(Number.isFinite, "The threshold must be a number."),
+    windowSec: z.coerce.number({ error: "The window must be a number of seconds." }).int().min(1, "The window must be at least 1 s.").max(86400),
+  })
+  .superRefine((p, ctx) => {
+    if (p.kind !== "http" && !p.query) ctx.addIssue({ code: "custom", path: ["query"], message: "Enter a PromQL query." });
+    if (p.kind === "http") {
+      if (!p.http) ctx.addIssue({ code: "custom", path: ["http", "url"], message: "Enter the URL the HTTP probe calls." });
+      if (p.threshold < 0 || p.threshold > 1) ctx.addIssue({ code: "custom", path: ["threshold"], message: "An HTTP probe's value is its success ratio: the threshold is 0–1 (0.95 = 95 % of requests succeed)." });
+      if (p.http && p.windowSec < p.http.intervalSec) ctx.addIssue({ code: "custom", path: ["windowSec"], message: "The window must hold at least one request: make it at least the interval." });
+    }
+  });
+/** A probe; without `kind` it is PromQL. */
 export type Probe = z.infer<typeof probeSchema>;
+
+/** An HTTP probe, with what it calls. */
+export type HttpProbe = Probe & { kind: "http"; http: HttpProbeSpec };
+
+/** Whether a probe is an HTTP probe (its value is a success ratio measured by Firedrill, not PromQL). */
+export function isHttpProbe<P extends Probe>(p: P): p is P & HttpProbe {
+  return p.kind === "http" && p.http !== undefined;
+}
 
 /** PowerfulSeal-style target selection: match, then filter. Resolved by the drivers. */
 export const targetsSchema = z.object({

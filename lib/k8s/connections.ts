@@ -30,6 +30,8 @@ export const guardrailsFormSchema = z.object({
   maxDurationSec: z.coerce.number({ error: "Enter a number of seconds." }),
   /** Absent: the default images (an older form, a script); empty: no fault image is allowed. */
   allowedImages: z.string().max(10_000, "That list is too long.").optional(),
+  /** Absent or empty: HTTP probes may call no host. */
+  probeHosts: z.string().max(10_000, "That list is too long.").optional(),
 });
 
 /** A connection as the browser may see it: no kubeconfig, no token. */

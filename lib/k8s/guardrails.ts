@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseOutboundAllow } from "@/lib/outbound/policy";
 
 /** The images Firedrill's ephemeral-container kinds default to: stress-ng alone, and Pumba's nettools (a shell, tc, sleep). */
 export const DEFAULT_FAULT_IMAGES = ["ghcr.io/alexei-led/stress-ng:latest", "ghcr.io/alexei-led/pumba-debian-nettools:latest", "ghcr.io/alexei-led/pumba-alpine-nettools:latest"] as const;
@@ -20,6 +21,24 @@ export const guardrailsSchema = z.object({
    * (lib/faults/param-fields.ts; why each, in the test bed README).
    */
   allowedImages: z.array(z.string().trim().min(1).max(300).regex(/^[\w.\-/:@]+$/, "An image reference is letters, digits and . - / : @ only.")).max(50).default([...DEFAULT_FAULT_IMAGES]),
+  /**
+   * Hosts HTTP probes may call (lib/metrics/http-probes): a host name, every
+   * name under a domain (".svc.cluster.local"), an address or a CIDR. Empty:
+   * HTTP probes cannot run against this cluster. Listing a host also lets
+   * probes reach it over plain http and at an internal address: an HTTP
+   * probe's purpose is to call the team's own services.
+   */
+  probeHosts: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1)
+        .max(253)
+        .refine((h) => !/[=\s,]/.test(h) && parseOutboundAllow(h).invalid.length === 0, "Write a host name, .domain, address or CIDR (no scheme, port or path)."),
+    )
+    .max(50)
+    .default([]),
 });
 export type Guardrails = z.infer<typeof guardrailsSchema>;
 

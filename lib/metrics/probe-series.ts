@@ -1,5 +1,7 @@
 import "server-only";
-import type { Probe } from "@/lib/experiments/schemas";
+import { isHttpProbe, type Probe } from "@/lib/experiments/schemas";
+import { httpProbeSeries } from "./http-probes/http-series";
+import { readHttpSamples } from "./http-probes/read-http-samples";
 import { promQueryRange, type PromEndpoint } from "./prometheus";
 import type { Point, ProbeRole } from "./series";
 
@@ -28,12 +30,20 @@ export function probesOf(experiment: { steadyState: Probe[]; abortConditions: Pr
 export type ProbeSeries = { probe: KeyedProbe; points: Point[]; error: null } | { probe: KeyedProbe; points: Point[]; error: string };
 
 /**
- * Fetches the series of several probes in parallel. A failing Prometheus
- * comes back as an error per probe (never thrown), so callers can decide.
+ * Fetches the series of several probes in parallel: a PromQL probe's from
+ * Prometheus (`ep`; null when no source is configured), an HTTP probe's from
+ * the requests Firedrill made during `runId`. A failing Prometheus comes back
+ * as an error per probe (never thrown), so callers can decide.
  */
-export async function fetchProbeSeries(ep: PromEndpoint, probes: KeyedProbe[], from: number, to: number, step: number, timeoutMs?: number): Promise<ProbeSeries[]> {
+export async function fetchProbeSeries(ep: PromEndpoint | null, probes: KeyedProbe[], from: number, to: number, step: number, timeoutMs?: number, runId: string | null = null): Promise<ProbeSeries[]> {
   return Promise.all(
     probes.map(async (probe): Promise<ProbeSeries> => {
+      if (isHttpProbe(probe)) {
+        if (!runId) return { probe, points: [], error: "an HTTP probe has a series only during a run" };
+        const samples = await readHttpSamples(runId, probe.key, from - probe.windowSec, to);
+        return { probe, points: httpProbeSeries(samples, probe.windowSec, from, to, step), error: null };
+      }
+      if (!ep) return { probe, points: [], error: "no metrics source is configured" };
       const r = await promQueryRange(ep, probe.query, from, to, step, timeoutMs);
       return r.ok ? { probe, points: r.data, error: null } : { probe, points: [], error: r.message };
     }),

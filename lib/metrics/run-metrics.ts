@@ -3,7 +3,7 @@ import { perProcess } from "@/lib/runtime/per-process";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { SessionUser } from "@/lib/auth/session-user";
-import { probeSchema, type Probe } from "@/lib/experiments/schemas";
+import { isHttpProbe, probeSchema, type Probe } from "@/lib/experiments/schemas";
 import { experimentOfRun } from "@/lib/runs/lifecycle/frozen-experiment";
 import { hypothesisHeld, measureProbe, type ProbeImpact } from "./impact";
 import { compareWithEstimate, type ComputedDifference, type EstimateFigures } from "./compare-estimate";
@@ -98,19 +98,20 @@ export async function loadRunMetrics(runId: string, nowSec = Date.now() / 1000):
   }
 
   const source = await sourceForExperiment(experiment);
-  if (!source) return { ...empty, state: "none", message: "No metrics source is configured: an admin adds Prometheus under Settings → Metrics." };
+  // HTTP probes are measured by Firedrill itself: they chart without Prometheus.
+  if (!source && !probes.some(isHttpProbe)) return { ...empty, state: "none", message: "No metrics source is configured: an admin adds Prometheus under Settings → Metrics." };
   const step = chooseStep(dueTo - (startedAt - BASELINE_SEC), 300, 1);
   // While live the grid ends at "now" itself rather than the last whole step:
   // a sample scraped a moment ago is on screen at the next poll, not a step later.
   const range = endedAt === null ? liveRange(startedAt - BASELINE_SEC, dueTo, step) : alignRange(startedAt - BASELINE_SEC, dueTo, step);
-  const series = await fetchProbeSeries(source.endpoint, probes, range.from, range.to, step, CHART_TIMEOUT_MS);
+  const series = await fetchProbeSeries(source?.endpoint ?? null, probes, range.from, range.to, step, CHART_TIMEOUT_MS, runId);
   const chart = series.map((s) => toChart(s.probe, s.points, s.error));
   const failed = series.find((s) => s.error !== null);
   const allFailed = series.every((s) => s.error !== null);
   return {
     state: allFailed ? "unreachable" : "live",
-    message: failed ? `${source.name}: ${failed.error}` : null,
-    sourceName: source.name,
+    message: failed ? `${isHttpProbe(failed.probe) || !source ? failed.probe.name : source.name}: ${failed.error}` : null,
+    sourceName: source?.name ?? null,
     from: range.from,
     to: range.to,
     stepSec: step,

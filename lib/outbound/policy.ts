@@ -9,7 +9,7 @@ import { cidrContains, internalRangeOf, parseCidr, parseIp, type Cidr, type IpAd
 export const OUTBOUND_ALLOW_ENV = "FIREDRILL_OUTBOUND_ALLOW";
 
 /** Who is calling out: each caller checks against the entries for everyone plus its own. */
-export const OUTBOUND_PURPOSES = ["webhooks", "trackers", "metrics"] as const;
+export const OUTBOUND_PURPOSES = ["webhooks", "trackers", "metrics", "probes"] as const;
 export type OutboundPurpose = (typeof OUTBOUND_PURPOSES)[number];
 
 type AllowEntry = { purpose: OutboundPurpose | null } & ({ kind: "cidr"; cidr: Cidr } | { kind: "host"; host: string; subdomains: boolean });

@@ -15,6 +15,7 @@ import { clustersToSweep, sweepCluster } from "./sweeper";
 import { isRunning, spawnTask, waitAtMost } from "./run-tasks";
 import { confirmRun, runsToConfirm } from "./confirm-faults";
 import { forgetRunAlerts, recordRunAlerts, runsToWatchForAlerts } from "@/lib/alerts/record-run-alerts";
+import { forgetHttpProbes, runsToProbe, sampleHttpProbes } from "@/lib/metrics/http-probes/sample-http-probes";
 
 const TICK_MS = 1000;
 const SWEEP_EVERY_MS = 30_000;
@@ -24,6 +25,8 @@ const confirmedAt = perProcess("confirmed-at", () => new Map<string, number>());
 /** A run's alerts (Prometheus rules and ALERTS, Alertmanager) are read at most this often. */
 const ALERTS_EVERY_MS = 2_000;
 const alertsReadAt = perProcess("alerts-read-at", () => new Map<string, number>());
+/** Runs whose HTTP probes this process called at the last tick (each probe keeps its own interval). */
+const probedRuns = perProcess("http-probed-runs", () => new Set<string>());
 /** How long one tick's caller waits for a task (engineTick, tests); the loop itself never waits for tasks. */
 const TASK_WAIT_MS = 30_000;
 const LIVE = [...LIVE_STATUSES];
@@ -90,7 +93,8 @@ async function retryReverts(runId: string, now: number): Promise<void> {
  * One pass of the engine. Only the decisions are made here (a few database
  * queries); the work of each run — its end at the deadline, its abort
  * conditions, its due rounds, its revert retries, reading back whether its
- * faults took effect and recovered — and each cluster's sweep
+ * faults took effect and recovered, its alerts, its HTTP probes' requests —
+ * and each cluster's sweep
  * runs as a task of its own (run-tasks.ts), so one slow Prometheus, dead
  * cluster or failing run delays no other run. Returns the tasks it started.
  */
@@ -131,6 +135,16 @@ export async function scheduleTick(now = new Date()): Promise<Promise<void>[]> {
     if (watched.includes(runId)) continue;
     alertsReadAt.delete(runId);
     forgetRunAlerts(runId);
+  }
+  const probing = await runsToProbe(now);
+  for (const runId of probing) {
+    probedRuns.add(runId);
+    spawn(`http-probes:${runId}`, () => sampleHttpProbes(runId, now.getTime()));
+  }
+  for (const runId of probedRuns) {
+    if (probing.includes(runId)) continue;
+    probedRuns.delete(runId);
+    forgetHttpProbes(runId);
   }
   if (now.getTime() - sweptAt.at >= SWEEP_EVERY_MS) {
     sweptAt.at = now.getTime();

@@ -34,7 +34,7 @@ const blind = perProcess("abort-check-blind", () => new Map<string, boolean>());
 
 /** During a run: has an abort condition tripped? Called by the engine loop about once a second per live run. */
 export async function checkAbortConditions(runId: string, experiment: ProbedExperiment): Promise<AbortVerdict> {
-  const check = await checkAbortConditionsNow(experiment);
+  const check = await checkAbortConditionsNow(experiment, Date.now() / 1000, runId);
   const wasBlind = blind.get(runId) ?? false;
   if (check.state === "blind" && !wasBlind) {
     blind.set(runId, true);
