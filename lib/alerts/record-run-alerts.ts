@@ -21,13 +21,16 @@ export const WATCH_AFTER_END_SEC = 300;
 // "cannot be reached" and "answers again" once each, not every poll.
 const blind = perProcess("alert-watch-blind", () => new Map<string, boolean>());
 
-/** Runs this process watches the alerts of: the live runs it drives, and those it drove that ended recently. */
-export async function runsToWatchForAlerts(now = new Date()): Promise<string[]> {
-  const rows = await db.run.findMany({
-    where: { leaseOwner: PROCESS_ID, startedAt: { not: null }, OR: [{ status: { in: ["running", "stopping"] } }, { endedAt: { gte: new Date(now.getTime() - WATCH_AFTER_END_SEC * 1000) } }] },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
+/**
+ * Runs this process watches the alerts of: the live runs it drives, and of
+ * those it was already watching (`watching`), the ones that ended less than
+ * WATCH_AFTER_END_SEC ago. An ended run has no lease (it is cleared at the
+ * end), so the watch after the end is this process's memory of what it watched.
+ */
+export async function runsToWatchForAlerts(now = new Date(), watching: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const live = await db.run.findMany({ where: { leaseOwner: PROCESS_ID, startedAt: { not: null }, status: { in: ["running", "stopping"] } }, select: { id: true } });
+  const ended = watching.size ? await db.run.findMany({ where: { id: { in: [...watching] }, endedAt: { gte: new Date(now.getTime() - WATCH_AFTER_END_SEC * 1000) } }, select: { id: true } }) : [];
+  return [...new Set([...live, ...ended].map((r) => r.id))];
 }
 
 /** One observation per alert: the spans and the rules API's view of it merged (see noteAlerts). */

@@ -16,16 +16,17 @@ const sentAt = perProcess("http-probe-sent-at", () => new Map<string, number>())
 const refused = perProcess("http-probe-refused", () => new Map<string, string>());
 
 /**
- * Runs whose HTTP probes this process calls: the live runs it drives, and
- * those that ended less than the after window ago (recovery is measured
- * after the revert, as with Prometheus series).
+ * Runs whose HTTP probes this process calls: the live runs it drives, and of
+ * those it was already probing (`probing`), the ones that ended less than
+ * the after window ago: recovery is measured after the revert, as with
+ * Prometheus series. An ended run has no lease, so which process goes on
+ * probing it is this process's memory; after a restart nobody does (the
+ * after window is then short of samples, never doubled by two replicas).
  */
-export async function runsToProbe(now = new Date()): Promise<string[]> {
-  const rows = await db.run.findMany({
-    where: { leaseOwner: PROCESS_ID, startedAt: { not: null }, OR: [{ status: { in: ["running", "stopping"] } }, { endedAt: { gte: new Date(now.getTime() - AFTER_SEC * 1000) } }] },
-    select: { id: true },
-  });
-  return rows.map((r) => r.id);
+export async function runsToProbe(now = new Date(), probing: ReadonlySet<string> = new Set()): Promise<string[]> {
+  const live = await db.run.findMany({ where: { leaseOwner: PROCESS_ID, startedAt: { not: null }, status: { in: ["running", "stopping"] } }, select: { id: true } });
+  const ended = probing.size ? await db.run.findMany({ where: { id: { in: [...probing] }, endedAt: { gte: new Date(now.getTime() - AFTER_SEC * 1000) } }, select: { id: true } }) : [];
+  return [...new Set([...live, ...ended].map((r) => r.id))];
 }
 
 /**

@@ -125,7 +125,7 @@ export async function scheduleTick(now = new Date()): Promise<Promise<void>[]> {
     confirmedAt.set(runId, now.getTime());
     spawn(`confirm:${runId}`, () => confirmRun(runId, now.getTime()));
   }
-  const watched = await runsToWatchForAlerts(now);
+  const watched = await runsToWatchForAlerts(now, new Set(alertsReadAt.keys()));
   for (const runId of watched) {
     if (now.getTime() - (alertsReadAt.get(runId) ?? 0) < ALERTS_EVERY_MS) continue;
     alertsReadAt.set(runId, now.getTime());
@@ -136,7 +136,7 @@ export async function scheduleTick(now = new Date()): Promise<Promise<void>[]> {
     alertsReadAt.delete(runId);
     forgetRunAlerts(runId);
   }
-  const probing = await runsToProbe(now);
+  const probing = await runsToProbe(now, probedRuns);
   for (const runId of probing) {
     probedRuns.add(runId);
     spawn(`http-probes:${runId}`, () => sampleHttpProbes(runId, now.getTime()));
