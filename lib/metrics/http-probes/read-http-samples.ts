@@ -13,3 +13,9 @@ export async function firstHttpSampleAt(runId: string, probeKey: string): Promis
   const row = await db.httpProbeSample.findFirst({ where: { runId, probeKey }, orderBy: { at: "asc" }, select: { at: true } });
   return row ? row.at.getTime() / 1000 : null;
 }
+
+/** Stores requests HTTP probes made before the run existed (preflight), as the run's baseline. */
+export async function storeHttpSamples(runId: string, samples: { probeKey: string; at: number; ok: boolean; status: number | null; latencyMs: number | null; error: string | null }[]): Promise<void> {
+  if (samples.length === 0) return;
+  await db.httpProbeSample.createMany({ data: samples.map((s) => ({ runId, probeKey: s.probeKey, at: new Date(s.at * 1000), ok: s.ok, status: s.status, latencyMs: s.latencyMs, error: s.error?.slice(0, 500) ?? null })) });
+}

@@ -1,7 +1,7 @@
 import "server-only";
 import { perProcess } from "@/lib/runtime/per-process";
 import type { ProbedExperiment } from "@/lib/metrics/probe-series";
-import { checkSteadyStateNow } from "@/lib/metrics/check-steady-state";
+import { checkSteadyStateNow, type PreflightSample } from "@/lib/metrics/check-steady-state";
 import { checkAbortConditionsNow } from "@/lib/metrics/check-abort-conditions";
 import { snapshotEndedRun } from "@/lib/metrics/snapshot-run";
 import { addRunEvent, SYSTEM } from "../lifecycle/timeline";
@@ -16,6 +16,8 @@ export interface SteadyStateResult {
   holds: boolean;
   /** One line per probe, for the timeline ("Error ratio = 0.2% < 1% over 30 s"). */
   lines: string[];
+  /** The requests HTTP probes made in preflight: stored with the run as its baseline. */
+  samples: PreflightSample[];
 }
 
 /** Preflight: does the steady state hold before anything is injected? Called for every run. */

@@ -18,6 +18,7 @@ import { applyStep } from "./apply-step";
 import { endRun } from "./end-run";
 import { leaseUntil, PROCESS_ID } from "./process-id";
 import { checkSteadyState } from "./metrics-hooks";
+import { storeHttpSamples } from "@/lib/metrics/http-probes/read-http-samples";
 
 /**
  * Preflight for a cluster experiment: connection, guardrails, locks held by
@@ -85,6 +86,8 @@ async function injectRoundZero(
     await addRunEvent(runId, "preflight", `${s.label}: ${s.chosen.length} of ${s.matched.length} matched target(s) chosen, ${s.radius} counted by the cap${left}`, actor);
   }
   for (const line of steady.lines) await addRunEvent(runId, "preflight", line, actor);
+  // Preflight's HTTP requests are the probes' baseline on the run's charts.
+  await storeHttpSamples(runId, steady.samples);
   if (!steady.holds) {
     await addRunEvent(runId, "preflight", `The steady state does not hold; ${user.name} overrode it and started anyway`, actor);
     await auditBy(user, "run.steady-state-overridden", { type: "run", id: runId }, { experimentId: experiment.id, lines: steady.lines });
