@@ -39,15 +39,17 @@ async function allRows(): Promise<Record<string, unknown[]>> {
 const AMBIENT: Record<string, string[]> = { Run: ["leaseExpiresAt", "leaseOwner"], GameDay: ["liveSeq"] };
 // Likewise a run's metric snapshot, completed from Prometheus once the run's
 // after-window has passed (a cache of Prometheus data; no request writes it),
-// and the alerts the engine's alert watcher reads from Prometheus every 2 s.
-const AMBIENT_TABLES = new Set(["RunMetricSnapshot", "RunAlert"]);
+// the alerts the engine's alert watcher reads from Prometheus every 2 s, and
+// the requests a run's HTTP probes make at their own rate.
+const AMBIENT_TABLES = new Set(["RunMetricSnapshot", "RunAlert", "HttpProbeSample"]);
 // The alert watcher's own timeline lines ("Watching alerts: …"), marked by it
 // with data.alertWatch: written on the engine's clock, not by any request.
 const dataOf = (r: Record<string, unknown>) => (typeof r.data === "string" ? (JSON.parse(r.data) as unknown) : r.data);
 const AMBIENT_ROWS: Record<string, (r: Record<string, unknown>) => boolean> = {
   RunEvent: (r) => {
     const d = dataOf(r);
-    return !!d && typeof d === "object" && (d as { alertWatch?: unknown }).alertWatch === true;
+    // The HTTP prober's lines (a host refused, calling again) are marked with data.httpProbe.
+    return !!d && typeof d === "object" && ((d as { alertWatch?: unknown }).alertWatch === true || typeof (d as { httpProbe?: unknown }).httpProbe === "string");
   },
 };
 const without = (skip: string[] | undefined, rows: unknown[]) =>

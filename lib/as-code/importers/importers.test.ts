@@ -99,7 +99,7 @@ describe("Istio VirtualService", () => {
 });
 
 describe("PowerfulSeal policy", () => {
-  it("pod and node actions map to pod-kill and node-drain with sample, probabilities, waits and runs; probes, filters and kubectl are listed", () => {
+  it("pod and node actions map to pod-kill and node-drain with sample, probabilities, waits and runs; probeHTTP to an HTTP probe; filters and kubectl are listed", () => {
     const p = plan("powerfulseal-policy.yaml");
     expect(p.ok).toBe(true);
     const [pods, node] = p.experiments.map((e) => e.input!);
@@ -116,11 +116,13 @@ describe("PowerfulSeal policy", () => {
       "config.runStrategy.maxSecondsBetweenRuns",
       "config.exitStrategy",
       "scenarios.0.steps.0.podAction.filters.0",
-      "scenarios.0.steps.2",
+      "scenarios.0.steps.2.probeHTTP.retries",
       "scenarios.1.steps.0.nodeAction.filters.1",
       "scenarios.1.steps.3",
     ]);
-    expect(p.unmapped.find((u) => u.path === "scenarios.0.steps.2")).toMatchObject({ line: lineOf("powerfulseal-policy.yaml", "probeHTTP"), why: expect.stringMatching(/PromQL/) });
+    // The check after the kill: the service by its cluster DNS name, every request over 30 s must succeed.
+    expect(pods.steadyState).toEqual([{ kind: "http", name: "HTTP check /healthz", query: "", comparator: ">=", threshold: 1, windowSec: 30, http: { url: "http://checkout.shop.svc:8080/healthz", method: "GET", expectedStatus: 200, maxLatencyMs: 1000, intervalSec: 2 } }]);
+    expect(p.unmapped.find((u) => u.path === "scenarios.0.steps.2.probeHTTP.retries")).toMatchObject({ line: lineOf("powerfulseal-policy.yaml", "retries"), why: expect.stringMatching(/retries was not read/) });
   });
 });
 

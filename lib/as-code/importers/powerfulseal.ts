@@ -156,6 +156,27 @@ function nodeAction(m: Mapper, scenario: Record<string, unknown>, at: Path, prev
   return p;
 }
 
+/**
+ * A probeHTTP step after a fault: the experiment's steady-state HTTP probe.
+ * PowerfulSeal calls the URL (a service by its cluster IP, or a URL) once at
+ * that step; Firedrill calls it all through the run and wants every request
+ * to succeed. Only the target and endpoint are read; anything else is listed.
+ */
+function probeHttp(m: Mapper, probe: Record<string, unknown>, at: Path, p: Pending): void {
+  const target = obj(probe.target);
+  const service = obj(target.service);
+  const endpoint = (str(probe.endpoint) ?? "").replace(/^\/+/, "");
+  let base: string | undefined;
+  if (target.service !== undefined && str(service.name) && str(service.namespace)) base = `${str(service.protocol) ?? "http"}://${str(service.name)}.${str(service.namespace)}.svc:${num(service.port) ?? 80}`;
+  else if (str(target.url)) base = str(target.url)!.replace(/\/+$/, "");
+  if (!base || !URL.canParse(`${base}/${endpoint}`)) return m.skip(at, probe, "An HTTP check needs target.url or target.service (name and namespace).");
+  m.skipOthers(at, probe, ["target", "endpoint"], (k) => `Firedrill's HTTP probe expects HTTP 200 within 1 s every 2 s; ${k} was not read: set it in the editor.`);
+  const url = `${base}/${endpoint}`;
+  const probes = ((p.draft as { steadyState?: unknown[] }).steadyState ??= []);
+  probes.push({ kind: "http", name: `HTTP check ${endpoint ? `/${endpoint}` : url}`.slice(0, 100), query: "", comparator: ">=", threshold: 1, windowSec: 30, http: { url } });
+  p.notes.push(`The HTTP check of ${url} is a steady-state HTTP probe: every request over 30 s must succeed. An admin allows its host on the cluster (guardrails) before it can be saved.`);
+}
+
 function finish(m: Mapper, p: Pending): void {
   let duration = p.waited;
   if (duration === 0) {
@@ -205,7 +226,10 @@ export function importPowerfulSeal(m: Mapper, value: Record<string, unknown>): v
       } else if (step.wait !== undefined) {
         if (current) current.waited += num(obj(step.wait).seconds) ?? 0;
         else m.skip(sp, rawStep, "A wait before any fault: Firedrill's preflight checks the steady state instead.");
-      } else if (step.probeHTTP !== undefined) m.skip(sp, rawStep, "Firedrill's steady-state probes are PromQL: an HTTP check has no equivalent (e.g. probe_success from the blackbox exporter as a PromQL probe).");
+      } else if (step.probeHTTP !== undefined) {
+        if (current) probeHttp(m, obj(step.probeHTTP), [...sp, "probeHTTP"], current);
+        else m.skip(sp, rawStep, "An HTTP check before any fault: Firedrill's preflight checks the steady state instead.");
+      }
       else if (step.kubectl !== undefined) m.skip(sp, rawStep, "Firedrill applies no arbitrary manifests.");
       else m.skip(sp, rawStep, `Firedrill has no equivalent of the ${Object.keys(step)[0] ?? "empty"} step.`);
     });
