@@ -133,3 +133,19 @@ test("10. out-of-range dates and oversized fields get a clear 4xx-style answer a
   expect(r.status).toBeLessThan(500);
   await client.dispose();
 });
+
+test("11. an HTTP probe calls only hosts an admin allowed on its cluster: crafted saves aimed at metadata, loopback or an unlisted host are refused, and only an admin widens the list", async () => {
+  const probe = (url: string) => ({ kind: "http", name: "Probe", query: "", comparator: ">=", threshold: 0.9, windowSec: 30, http: { url, method: "GET", expectedStatus: 200, maxLatencyMs: 1000, intervalSec: 2 } });
+  const experiment = (url: string, where: "steadyState" | "abortConditions") => ({ gameDayId: w.ids.gameDayId, clusterId: w.ids.clusterId, title: "Probe elsewhere", hypothesis: "h", durationSec: 60, faults: [{ kind: "pod-kill", params: {} }], failureModeIds: [], steadyState: [], abortConditions: [], rollbackNotes: "", [where]: [probe(url)] });
+  for (const url of ["http://169.254.169.254/latest/meta-data/", `${w.base}/api/health`, "http://[::1]:5432/", "https://example.com/"]) {
+    for (const who of ["facilitator", "admin"] as const) {
+      const r = await refusedUnchanged(who, "app/gamedays/[id]/experiments/actions.ts#saveExperimentAction", `/gamedays/${w.ids.gameDayId}/experiments/new`, experiment(url, who === "admin" ? "steadyState" : "abortConditions"), "BAD_INPUT");
+      expect(Object.values(r.fieldErrors ?? {}).join(" "), url).toMatch(/is not a host an admin allowed HTTP probes to call/);
+    }
+  }
+  // Widening the list is an admin's: a facilitator's crafted guardrails save is refused, nothing written.
+  await refusedUnchanged("facilitator", "app/clusters/actions.ts#saveGuardrailsAction", "/clusters", { clusterId: w.ids.clusterId, allowedNamespaces: "", protectedNamespaces: "kube-system", protectedLabels: "", maxTargets: 10, maxDurationSec: 3600, probeHosts: "169.254.169.254" }, "FORBIDDEN");
+  // A malformed entry is refused with its field named, nothing written.
+  const bad = await refusedUnchanged("admin", "app/clusters/actions.ts#saveGuardrailsAction", "/clusters", { clusterId: w.ids.clusterId, allowedNamespaces: "", protectedNamespaces: "kube-system", protectedLabels: "", maxTargets: 10, maxDurationSec: 3600, probeHosts: "http://169.254.169.254/" }, "BAD_INPUT");
+  expect(bad.fieldErrors?.probeHosts).toMatch(/host name, .domain, address or CIDR/);
+});
