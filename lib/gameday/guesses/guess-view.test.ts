@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { guessSchema, mayGuess } from "./guess-schema";
+import { can, ROLES } from "@/lib/auth/roles";
+import { GUESS_ROLES, guessSchema, mayGuess } from "./guess-schema";
 import { buildGuessBoard, guessPhaseOf, type GuessRow } from "./guess-view";
 
 const rows: GuessRow[] = [
@@ -41,6 +42,10 @@ describe("the guess board", () => {
     expect([viewer.canGuess, viewer.mayGuess, viewer.mine]).toEqual([false, false, null]);
     expect(mayGuess("viewer")).toBe(false);
     expect(mayGuess("participant")).toBe(true);
+  });
+
+  it("guess roles are exactly those the action's permission (contribute) lets in", () => {
+    expect(ROLES.filter((r) => can(r, "contribute"))).toEqual([...GUESS_ROLES]);
   });
 
   it("reveals everyone's values once the run ended, marking the viewer's own", () => {
