@@ -18,6 +18,7 @@ export interface CalibrationPoint {
   runId: string;
   at: string;
   gameDayId: string;
+  gameDayTitle: string;
   label: string;
   guesses: number;
   timeToDetectMin: { guess: number | null; measured: number | null; ratio: number | null };
@@ -85,6 +86,7 @@ export function calibrate(entries: CalibrationEntry[]): Calibration {
       runId: e.runId,
       at: e.at,
       gameDayId: e.gameDayId,
+      gameDayTitle: e.gameDayTitle,
       label: `${e.gameDayTitle} · ${e.experimentTitle}`,
       guesses: e.guesses.length,
       timeToDetectMin: one("timeToDetectMin"),
