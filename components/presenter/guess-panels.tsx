@@ -11,7 +11,7 @@ const list = (names: string[]) => (names.length > 4 ? `${names.slice(0, 4).join(
 export function GuessCountLine({ count }: { count: PresenterGuessCount | { count: number; of: number; guessed: string[]; waitingFor: string[]; locked: true } }) {
   const locked = "locked" in count;
   return (
-    <p className="pr-guess-line" data-testid="presenter-guess-count" data-legible="key">
+    <p className="pr-guess-line" data-testid="presenter-guess-count">
       <strong>
         {count.count} of {count.of} guessed
       </strong>

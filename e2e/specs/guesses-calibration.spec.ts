@@ -12,6 +12,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, asAdmin, createGameDay, invite, signUp, unique } from "../support/app";
 import { addCard, staycation } from "../live/seed";
 import { moveRoomTo } from "../live/room";
+import { auditLegibility } from "../live/legibility";
 import { sqlOnAppDb } from "../security/app-db";
 import { callAction, loadActionManifest, newClient, signInOverHttp } from "../security/http";
 
@@ -67,6 +68,20 @@ async function measure(page: Page, m: { detect: string; recover: string; paged: 
   await expect(form.getByText("Measured impact saved.")).toBeVisible();
 }
 
+/** The presenter's legibility audit (1/45 of the height, AA contrast) in both themes, back to dark. */
+async function legible(page: Page, what: string) {
+  const theme = async () => (await page.locator("html").getAttribute("data-theme")) ?? "dark";
+  for (const want of ["dark", "light"] as const) {
+    if ((await theme()) !== want) await page.keyboard.press("d");
+    await expect.poll(theme).toBe(want);
+    const report = await auditLegibility(page);
+    expect(report.checked, `${what}, ${want}: text found`).toBeGreaterThan(5);
+    expect(report.issues, `${what}, ${want}: ${JSON.stringify(report.issues)}`).toEqual([]);
+  }
+  await page.keyboard.press("d");
+  await expect.poll(theme).toBe("dark");
+}
+
 /** Every guess's rows, read straight from the app's database: "nothing written" is checked there. */
 const guessRows = async () => JSON.stringify(await sqlOnAppDb(`SELECT * FROM "PersonalEstimate" ORDER BY "id"`));
 
@@ -109,6 +124,7 @@ test("three people guess, the big screen counts then reveals, calibration after 
   // Live, without a reload: the count and who is awaited, never a figure.
   await expect(count).toHaveText("3 of 4 guessed · waiting for Dee");
   await expect(tv.page.getByTestId("presenter")).not.toContainText("41.5");
+  await legible(tv.page, "the guess count at 4K");
   // Bea's laptop shows her own guess and the others' names only.
   await bea.page.goto(`/gamedays/${gd1}/experiments`);
   const beaCard = bea.page.getByRole("region", { name: `Your guess for ${title}` });
@@ -167,6 +183,7 @@ test("three people guess, the big screen counts then reveals, calibration after 
   expect(await guessRows(), "a late guess wrote nothing").toBe(bound);
   await leaks(bea.page, [runUrl, `/gamedays/${gd1}/present`, `/api/runs/${runId}`], [BEA.recover]);
   await leaks(tv.page, [runUrl, `/gamedays/${gd1}/present`, `/api/runs/${runId}`], []);
+  await legible(tv.page, "the locked count at 4K");
   await tv.page.screenshot({ path: `${SHOTS}/presenter-locked-4k.png` });
 
   // The run ends; the reveal is on the big screen, then the measurement arrives beside it.
@@ -187,6 +204,7 @@ test("three people guess, the big screen counts then reveals, calibration after 
   expect(fits.scroll).toBeLessThanOrEqual(fits.client + 1);
   expect(fits.scrollW).toBeLessThanOrEqual(fits.clientW + 1);
   expect(fits.font).toBeGreaterThanOrEqual(48);
+  await legible(tv.page, "the reveal at 4K");
   await tv.page.screenshot({ path: `${SHOTS}/presenter-reveal-4k.png` });
   // The run page shows it too.
   await bea.page.goto(runUrl);
