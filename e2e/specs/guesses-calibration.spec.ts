@@ -130,6 +130,7 @@ test("three people guess, the big screen counts then reveals, calibration after 
   const beaCard = bea.page.getByRole("region", { name: `Your guess for ${title}` });
   await expect(beaCard.getByTestId("guess-count")).toContainText(`3 of 4 guessed · ${[adaName, "Bea", "Cy"].sort((a, b) => a.localeCompare(b)).join(", ")} · waiting for Dee`);
   await expect(beaCard.getByLabel("Time to recover (min)")).toHaveValue("13.75");
+  await beaCard.screenshot({ path: `${SHOTS}/guess-card-laptop.png` });
 
   // Reading others' guesses before the end, the way an attacker would: every page's HTML and
   // React payload, as Bea and as the TV, holds no one else's figures.
