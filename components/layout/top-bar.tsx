@@ -18,6 +18,7 @@ export function TopBar({ user }: { user: { name: string; role: string; teamName:
           <>
             <Link href="/" aria-current={current("/") }>GameDays</Link>
             <Link href="/team" aria-current={current("/team")}>Team</Link>
+            <Link href="/calibration" aria-current={current("/calibration")}>Calibration</Link>
             {(user.role === "admin" || user.role === "facilitator") && <Link href="/clusters" aria-current={current("/clusters")}>Clusters</Link>}
             {(user.role === "admin" || user.role === "facilitator") && <Link href="/settings/metrics" aria-current={current("/settings/metrics")}>Metrics</Link>}
             {user.role === "admin" && <Link href="/audit" aria-current={current("/audit")}>Audit log</Link>}

@@ -2,6 +2,7 @@
 
 import { PHASES, PHASE_INFO, type Phase } from "@/lib/gameday/phases";
 import type { PresenterModel, ShownEstimate } from "@/lib/live/presenter-model";
+import { GuessCountLine } from "./guess-panels";
 
 /** Gather: goals, the agenda (the loop, with where the room is), who is here, how to join. */
 export function AgendaPanel({ model, phase, join }: { model: PresenterModel; phase: Phase; join: { url: string; qr: string } }) {
@@ -127,6 +128,7 @@ export function ExperimentPanel({ model }: { model: PresenterModel }) {
       <h2 className="pr-headline pr-clamp-2">{e.title}</h2>
       <p className="pr-hypothesis pr-clamp-3">“{e.hypothesis}”</p>
       {e.estimate ? <EstimateFigures estimate={e.estimate} /> : <p className="pr-sub">No estimate linked to this experiment.</p>}
+      {model.guesses.next?.experimentId === e.id && <GuessCountLine count={model.guesses.next} />}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { formatClock, useRemaining } from "./clock";
 import { Empty } from "./plan-panels";
 import { StopButton } from "./stop-button";
 import { PresenterChart } from "@/components/metrics/presenter-chart";
+import { GuessCountLine, GuessRevealPanel } from "./guess-panels";
 
 const time = (iso: string) => iso.slice(11, 19);
 
@@ -25,7 +26,16 @@ export function RunPanel(props: { model: PresenterModel; canFacilitate: boolean;
       props.onElapsed();
     }
   }, [left, run, props]);
-  if (!run) return <Empty title="No run yet" text={props.model.experiment ? `Next: ${props.model.experiment.title}. The facilitator starts it from the Experiments step.` : "Plan an experiment first."} />;
+  const next = props.model.guesses.next;
+  if (!run)
+    return (
+      <div className="pr-stack">
+        <Empty title="No run yet" text={props.model.experiment ? `Next: ${props.model.experiment.title}. The facilitator starts it from the Experiments step.` : "Plan an experiment first."} />
+        {next && <GuessCountLine count={next} />}
+      </div>
+    );
+  const guesses = props.model.guesses.run;
+  const reveal = !run.live && guesses?.measurement && guesses.guesses.length > 0 ? guesses : null;
   const total = run.durationSec * 1000;
   const progress = run.status === "running" && left !== null ? Math.min(1, Math.max(0, 1 - left / total)) : run.live ? 0 : 1;
   return (
@@ -64,6 +74,7 @@ export function RunPanel(props: { model: PresenterModel; canFacilitate: boolean;
         <div className="pr-progress" role="progressbar" aria-label="Run progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)}>
           <span style={{ transform: `scaleX(${progress})` }} />
         </div>
+        {run.live && guesses ? <GuessCountLine count={{ count: guesses.board.count, of: guesses.board.of, guessed: [], waitingFor: [], locked: true }} /> : <p className="pr-guess-line" aria-hidden />}
         <div className="pr-stop-slot">
           {run.live && props.canFacilitate ? (
             <StopButton armed={props.stop.armed} pending={props.stop.pending} onPress={props.stop.press} />
@@ -72,21 +83,25 @@ export function RunPanel(props: { model: PresenterModel; canFacilitate: boolean;
           )}
         </div>
       </section>
-      <section className="pr-panel pr-run-side" aria-label="Hypothesis and timeline">
-        <h2 className="pr-clamp-1">{run.experimentTitle}</h2>
-        <p className="pr-hypothesis pr-clamp-2">“{run.hypothesis}”</p>
-        <div className="pr-chart" aria-label="Live metrics">
-          <PresenterChart runId={run.id} live={run.live} />
-        </div>
-        <ol className="pr-timeline" aria-label="Timeline (UTC)" data-testid="presenter-timeline">
-          {run.events.map((e) => (
-            <li key={e.id}>
-              <time dateTime={e.at}>{time(e.at)}</time>
-              <span className="pr-clamp-1">{e.message}</span>
-            </li>
-          ))}
-        </ol>
-      </section>
+      {reveal ? (
+        <GuessRevealPanel reveal={reveal} title={run.experimentTitle} />
+      ) : (
+        <section className="pr-panel pr-run-side" aria-label="Hypothesis and timeline">
+          <h2 className="pr-clamp-1">{run.experimentTitle}</h2>
+          <p className="pr-hypothesis pr-clamp-2">“{run.hypothesis}”</p>
+          <div className="pr-chart" aria-label="Live metrics">
+            <PresenterChart runId={run.id} live={run.live} />
+          </div>
+          <ol className="pr-timeline" aria-label="Timeline (UTC)" data-testid="presenter-timeline">
+            {run.events.map((e) => (
+              <li key={e.id}>
+                <time dateTime={e.at}>{time(e.at)}</time>
+                <span className="pr-clamp-1">{e.message}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </div>
   );
 }

@@ -71,6 +71,8 @@ export const ACTION_MATRIX: Record<string, ActionRow> = {
   "app/gamedays/[id]/experiments/actions.ts#previewImportAction": { needs: "contribute", page: (w) => `${gd(w)}/experiments/import`, args: input((w) => ({ gameDayId: w.ids.gameDayId, text: importDoc, clusterId: w.ids.clusterId })), scoped: true },
   "app/gamedays/[id]/experiments/actions.ts#importExperimentsAction": { needs: "contribute", page: (w) => `${gd(w)}/experiments/import`, args: input((w) => ({ gameDayId: w.ids.gameDayId, text: importDoc, clusterId: w.ids.clusterId })), scoped: true },
   "app/gamedays/[id]/experiments/actions.ts#saveToLibraryAction": { needs: "contribute", page: (w) => `${gd(w)}/experiments/import`, args: input((w) => ({ experimentId: w.ids.experimentId, description: "" })), scoped: true },
+  // The caller's own guess for the next run of an experiment nobody started (the world's run is of another).
+  "app/gamedays/[id]/experiments/guess-actions.ts#saveGuessAction": { needs: "contribute", page: (w) => `${gd(w)}/experiments`, args: input((w) => ({ experimentId: w.ids.experimentId, timeToDetectMin: "2", timeToRecoverMin: "10", willPage: "yes" })), scoped: true },
 
   "app/gamedays/[id]/runs/actions.ts#endRunAction": { needs: "facilitate", page: (w) => `${gd(w)}/runs/${w.ids.runId}`, args: input(async (w) => ({ runId: await freshRun(w), how: "stop", reason: "matrix" })), scoped: true },
   "app/gamedays/[id]/runs/actions.ts#goOnAfterFaultFailureAction": { needs: "facilitate", page: (w) => `${gd(w)}/runs/${w.ids.runId}`, args: input(async (w) => ({ runId: await freshRun(w) })), scoped: true },

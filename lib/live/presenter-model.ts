@@ -11,6 +11,7 @@ import { INJECTION_POINTS, INJECTION_POINT_LABELS } from "@/lib/gameday/schemas"
 import { listExperiments } from "@/lib/experiments/experiments";
 import { getRunOrThrow, listRuns, type FaultAlert } from "@/lib/runs/run-views";
 import { RUN_STATUS_LABELS, isLive, type RunStatus } from "@/lib/runs/status";
+import { loadPresenterGuesses, type PresenterGuesses } from "@/lib/gameday/guesses/presenter-guesses";
 
 /** An estimate as the big screen shows it: plain words and numbers. */
 export interface ShownEstimate {
@@ -51,6 +52,8 @@ export interface PresenterModel {
   } | null;
   results: { key: string; experimentTitle: string; held: boolean | null; rows: { label: string; expected: string; measured: string; delta: string; verdict: string }[] }[];
   followUps: { id: string; key: string; title: string; status: string }[];
+  /** The room's guesses: who guessed for the experiment up next; the latest run's, revealed once it ended. */
+  guesses: PresenterGuesses;
 }
 
 function shown(e: { hypothesis: string; severity: number; userImpact: string; alertExpected: boolean; timeToDetectMin: number | null; timeToRecoverMin: number | null } | null): ShownEstimate | null {
@@ -79,6 +82,7 @@ export async function loadPresenterModel(user: SessionUser, gameDayId: string): 
   const latestRun = liveRun ?? runs[0] ?? null;
   const run = latestRun ? await getRunOrThrow(user, latestRun.id) : null;
   const current = (run && experiments.find((e) => e.id === run.experiment.id && liveRun)) ?? experiments.find((e) => e.runs.length === 0) ?? experiments.at(-1) ?? null;
+  const guesses = await loadPresenterGuesses(user, { nextExperimentId: current && !(liveRun && current.id === run?.experiment.id) ? current.id : null, runId: run?.id ?? null });
   const estimateOf = (failureModeIds: string[]) => shown(modes.find((m) => failureModeIds.includes(m.id) && m.estimate)?.estimate ?? null);
 
   return {
@@ -125,5 +129,6 @@ export async function loadPresenterModel(user: SessionUser, gameDayId: string): 
         rows: r.differences.map((d) => ({ label: d.label, expected: d.expected, measured: d.measured, delta: d.delta, verdict: d.verdict })),
       })),
     followUps: followUps.map((f) => ({ id: f.id, key: f.externalKey ?? "—", title: f.title, status: f.status })),
+    guesses,
   };
 }

@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { describeObjectKey } from "@/lib/faults/fault-module";
 import type { FrozenExperiment, RunMode } from "./frozen-experiment";
 import { heldByText, isUniqueViolation } from "./target-locks";
+import { bindNextGuesses, holdExperiment } from "@/lib/gameday/guesses/bind-guesses";
 
 /**
  * Starts a run atomically: in one transaction the run row (holding its
@@ -11,6 +12,8 @@ import { heldByText, isUniqueViolation } from "./target-locks";
  * may touch (unique per cluster and object). Two Starts of one experiment, or
  * two experiments on one object, race in the database and one is refused,
  * whichever replica serves them. Nothing has been touched yet when it refuses.
+ * The room's guesses for the experiment's next run are bound to this run in
+ * the same transaction: from the start on nobody can change them.
  */
 export async function createRun(opts: {
   experiment: FrozenExperiment;
@@ -25,6 +28,7 @@ export async function createRun(opts: {
   const clusterId = experiment.clusterId;
   try {
     return await db.$transaction(async (tx) => {
+      await holdExperiment(tx, experiment.id); // a guess being saved right now lands before the start, or is refused
       const run = await tx.run.create({
         data: {
           experimentId: experiment.id,
@@ -38,6 +42,7 @@ export async function createRun(opts: {
         },
       });
       if (clusterId && lockKeys.length > 0) await tx.targetLock.createMany({ data: [...new Set(lockKeys)].map((objectKey) => ({ clusterId, objectKey, runId: run.id })) });
+      await bindNextGuesses(tx, experiment.id, run.id);
       return run.id;
     });
   } catch (error) {

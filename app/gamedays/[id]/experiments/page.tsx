@@ -9,6 +9,9 @@ import { can, whoCan } from "@/lib/auth/roles";
 import { ActionButton } from "@/components/ui/action-button";
 import { deleteExperimentAction, saveToLibraryAction, startRunAction } from "./actions";
 import { StartRunButton } from "@/components/runs/start-run-button";
+import { listExperimentGuessBoards } from "@/lib/gameday/guesses/guess-reads";
+import { GuessCard } from "@/components/guesses/guess-card";
+import { saveGuessAction } from "./guess-actions";
 
 export const metadata = { title: "Experiments" };
 
@@ -16,6 +19,7 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ id
   const user = await requireUser();
   const id = routeId((await params).id);
   const experiments = await orNotFound(() => listExperiments(user, id));
+  const guesses = await listExperimentGuessBoards(user, id);
   const catalog = new Map(authoringCatalog().map((c) => [c.kind, c]));
   const facilitator = can(user.role, "facilitate");
   return (
@@ -73,6 +77,7 @@ export default async function ExperimentsPage({ params }: { params: Promise<{ id
                     ))}
                   </p>
                 )}
+                {guesses[e.id] && <GuessCard board={guesses[e.id]} experimentId={e.id} title={e.title} action={saveGuessAction} />}
                 <div className="row">
                   {live ? (
                     <Link className="btn btn-danger" href={`/gamedays/${id}/runs/${live.id}`}>

@@ -6,6 +6,8 @@ import { authoringCatalog } from "@/lib/experiments/authoring-catalog";
 import { SEVERITY_LABELS, USER_IMPACTS, USER_IMPACT_LABELS } from "@/lib/gameday/impact";
 import { can } from "@/lib/auth/roles";
 import { RunView } from "@/components/runs/run-view";
+import { getGuessReveal } from "@/lib/gameday/guesses/guess-reveal";
+import { GuessRevealTable } from "@/components/guesses/guess-reveal-table";
 import { addObservationAction, endRunAction, goOnAfterFaultFailureAction, saveMeasuredAction } from "../actions";
 
 export const metadata = { title: "Run" };
@@ -17,6 +19,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   const run = await orNotFound(() => getRunOrThrow(user, routeId(p.runId)));
   if (run.experiment.gameDayId !== id) notFound();
   const catalog = authoringCatalog();
+  const guesses = await getGuessReveal(user, run.id);
   return (
     <main className="page">
       <RunView
@@ -29,6 +32,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         severities={Object.entries(SEVERITY_LABELS).map(([value, label]) => ({ value, label }))}
         impacts={USER_IMPACTS.map((u) => ({ value: u, label: USER_IMPACT_LABELS[u] }))}
       />
+      {guesses.board.count > 0 && <GuessRevealTable reveal={guesses} />}
     </main>
   );
 }
