@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { asAdmin, createGameDay, unique } from "../support/app";
-import { connectTestbed, readyPods, testbed } from "../support/testbed";
+import { allowProbeHost, connectTestbed, demoService, readyPods, testbed } from "../support/testbed";
 import { createToken } from "../support/tokens";
 
 const shots = process.env.SCREENSHOT_DIR ?? "test-results/as-code";
@@ -32,7 +32,8 @@ scenarios:
           seconds: 120
       - probeHTTP:
           target:
-            url: http://checkout.${ns}.svc/healthz
+            url: ${demoService()}
+          endpoint: /healthz
           retries: 3
 `;
 
@@ -42,6 +43,8 @@ test("paste a PowerfulSeal policy: preview, unmapped parts, create, run; start a
   await asAdmin(page);
   const cluster = `Bed ${unique()}`;
   await connectTestbed(page, cluster);
+  // The policy's probeHTTP becomes an HTTP probe: its host must be one the cluster allows.
+  await allowProbeHost(page, cluster, new URL(demoService()).hostname);
   const id = await createGameDay(page, `As code ${unique()}`);
 
   await page.goto(`/gamedays/${id}/experiments`);
@@ -60,7 +63,8 @@ test("paste a PowerfulSeal policy: preview, unmapped parts, create, run; start a
   const unmapped = page.getByTestId("unmapped");
   await expect(unmapped.getByRole("row")).toHaveCount(3);
   await expect(unmapped.getByRole("row", { name: /scenarios\.0\.steps\.0\.podAction\.filters\.0/ })).toContainText("no other state filter");
-  await expect(unmapped.getByRole("row", { name: /scenarios\.0\.steps\.2/ })).toContainText("PromQL");
+  await expect(unmapped.getByRole("row", { name: /scenarios\.0\.steps\.2\.probeHTTP\.retries/ })).toContainText("retries was not read");
+  await expect(card).toContainText("HTTP check /healthz >= 1");
   await page.screenshot({ path: `${shots}/import-preview.png` });
 
   await page.getByRole("button", { name: "Create 1 experiment" }).click();

@@ -69,3 +69,16 @@ export async function draftClusterExperiment(
     await page.getByLabel("Sample size").fill(String(e.sample));
   }
 }
+
+/** The bed's demo service (checkout), as HTTP probes call it. */
+export const demoService = (): string => (testbed() as unknown as { demoService: string }).demoService;
+
+/** Lets HTTP probes call `host` on a connected cluster, through its guardrails on the Clusters page. */
+export async function allowProbeHost(page: Page, cluster: string, host: string): Promise<void> {
+  await page.goto("/clusters");
+  const region = page.getByRole("region", { name: `Cluster ${cluster}` });
+  await region.getByText("Guardrails", { exact: true }).click();
+  await region.getByLabel(/Hosts HTTP probes may call/).fill(host);
+  await region.getByRole("button", { name: "Save guardrails" }).click();
+  await expect(region.getByText("Guardrails saved.")).toBeVisible();
+}
