@@ -4,7 +4,7 @@
 // took effect is inconclusive. Faults run through the engine as a GameDay runs them
 // (startRun, then the engine's confirmation pass), never by calling drivers directly.
 import fs from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { adminClient, eventually, testbed, testUser } from "@/lib/testing/testbed";
 import type { SessionUser } from "@/lib/auth/session-user";
 
@@ -55,6 +55,10 @@ async function readyCheckout() {
   return pods.items.filter((p) => !p.metadata?.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
 }
 
+async function realReplicaReady() {
+  await eventually(async () => (await readyCheckout()).some((p) => p.spec?.nodeName === env().realNode), "checkout's real replica is Ready", 120_000);
+}
+
 async function promQuery(q: string): Promise<number> {
   const res = await fetch(`${testbed().prometheus}/api/v1/query?query=${encodeURIComponent(q)}`);
   const body = (await res.json()) as { data: { result: { value: [number, string] }[] } };
@@ -68,8 +72,13 @@ beforeAll(async () => {
   const { createGameDay } = await import("@/lib/gameday/gamedays");
   clusterId = (await createConnection(user, { name: "Test bed (confirm)", source: "kubeconfig", kubeconfig: fs.readFileSync(testbed().firedrillKubeconfig, "utf8"), context: "" })).id;
   gameDayId = (await createGameDay(user, { title: "Confirmation tests", goals: "g", systemUnderTest: "checkout", scheduledFor: new Date() })).id;
-  await eventually(async () => (await readyCheckout()).some((p) => p.spec?.nodeName === env().realNode), "checkout's real replica is Ready", 120_000);
+  await realReplicaReady();
 }, 180_000);
+
+// A test's stop replaces the pod it changed (an ephemeral container cannot be removed), and
+// "recovered" is about the fault, not the replacement's start: the next test that selects the
+// real node's pod waits for the new one, or it would find none (seen on the PostgreSQL pass).
+beforeEach(realReplicaReady, 150_000);
 
 describe("ephemeral-container faults on a real container", () => {
   it("stress with the default image runs without a shell: confirmed in effect, and cAdvisor shows its CPU", async () => {
