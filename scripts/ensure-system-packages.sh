@@ -7,7 +7,8 @@
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium fonts-liberation fonts-dejavu-core)
-ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
+# The server, not just its folder: postgresql-client (psql, pg_dump) creates /usr/lib/postgresql/N/bin too.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v openssl >/dev/null || need+=(openssl)
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -12,10 +12,13 @@ PORT="${PG_TEST_PORT:-25432}"
 DIR="${PG_TEST_DIR:-$PWD/.data/postgres}"
 RUN_AS=()
 
+# The newest server's bin folder. A folder holding only the client (postgresql-client makes
+# /usr/lib/postgresql/N/bin with psql and pg_dump but no initdb) is not a server.
 pg_bin() {
   local found
-  found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-  echo "$found"
+  found=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1 || true)
+  [ -n "$found" ] && dirname "$found"
+  return 0
 }
 
 ensure_installed() {
