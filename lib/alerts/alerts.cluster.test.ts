@@ -10,7 +10,7 @@ import http from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adminClient, eventually, testbed, testUser } from "@/lib/testing/testbed";
+import { adminClient, eventually, testbed, testUser, tickUntil } from "@/lib/testing/testbed";
 import type { SessionUser } from "@/lib/auth/session-user";
 
 const BED = path.resolve(import.meta.dirname, "../../e2e/testbed/testbed.sh");
@@ -63,15 +63,6 @@ async function experiment(title: string, fault: { kind: string; params?: Record<
   const { experimentSchema } = await import("@/lib/experiments/schemas");
   const { saveExperiment } = await import("@/lib/experiments/experiments");
   return (await saveExperiment(user, experimentSchema.parse({ gameDayId, title, hypothesis: "h", faults: [{ kind: fault.kind, params: fault.params ?? {} }], targets, durationSec, clusterId, failureModeIds, steadyState: fault.kind.startsWith("people-") ? [] : steadyState }))).id;
-}
-
-/** Drives the engine loop (as the app's timer would) until `done`. */
-async function tickUntil(done: () => Promise<boolean>, what: string, timeoutMs = 180_000) {
-  const { engineTick } = await import("@/lib/runs/engine/engine-loop");
-  await eventually(async () => {
-    await engineTick();
-    return done();
-  }, what, timeoutMs);
 }
 
 /** The run's alerts as its page gets them. */

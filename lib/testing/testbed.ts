@@ -46,3 +46,12 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
     await new Promise((r) => setTimeout(r, 500));
   }
 }
+
+/** Drives the engine loop (as the app's timer would) until `done`. */
+export async function tickUntil(done: () => Promise<boolean>, what: string, timeoutMs = 180_000): Promise<void> {
+  const { engineTick } = await import("@/lib/runs/engine/engine-loop");
+  await eventually(async () => {
+    await engineTick();
+    return done();
+  }, what, timeoutMs);
+}

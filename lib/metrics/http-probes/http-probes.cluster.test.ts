@@ -5,7 +5,7 @@
 // does not allow is refused at save and never called during a run.
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminClient, eventually, testbed, testUser } from "@/lib/testing/testbed";
+import { adminClient, eventually, testbed, testUser, tickUntil } from "@/lib/testing/testbed";
 import type { SessionUser } from "@/lib/auth/session-user";
 
 const ns = () => testbed().demoNamespace;
@@ -27,14 +27,6 @@ async function save(title: string, probes: { steadyState: unknown[]; abortCondit
   const { saveExperiment } = await import("@/lib/experiments/experiments");
   const input = experimentSchema.parse({ gameDayId, title, hypothesis: "Checkout keeps answering", faults: [{ kind: "scale-down", params: { replicas: 0 } }], targets: { namespace: ns(), names: ["checkout"] }, durationSec, clusterId, ...probes });
   return (await saveExperiment(user, input)).id;
-}
-
-async function tickUntil(done: () => Promise<boolean>, what: string, timeoutMs = 180_000) {
-  const { engineTick } = await import("@/lib/runs/engine/engine-loop");
-  await eventually(async () => {
-    await engineTick();
-    return done();
-  }, what, timeoutMs);
 }
 
 const run = async (runId: string) => {
